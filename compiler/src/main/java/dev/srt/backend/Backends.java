@@ -1,0 +1,14 @@
+package dev.srt.backend;
+
+import java.util.List;
+
+/** The registered back-ends, in the order their sections appear in compiled.bin. */
+public final class Backends {
+    private Backends() {
+    }
+
+    public static List<Backend> all() {
+        return List.of(
+        );
+    }
+}
