@@ -62,7 +62,6 @@ public final class Loader {
     }
 
     private void visit(Input in, int depth, Span from) {
-        if (done.contains(in.identity())) return;
         if (stack.containsKey(in.identity())) {
             List<String> chain = new ArrayList<>(stack.values());
             chain.add(in.name());
@@ -71,6 +70,7 @@ public final class Loader {
                 from, "remove one of these includes"));
             return;
         }
+        if (done.contains(in.identity())) return;
         if (depth > MAX_DEPTH) {
             diags.add(Diagnostic.error("E0304", "includes are nested more than " + MAX_DEPTH + " deep", from,
                 "flatten the include chain"));
