@@ -51,6 +51,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
         }
         String message = "unexpected " + found;
         String help = expected.isEmpty() ? "see the language reference in README.md" : "expected " + expected;
+        if (t != null && (t.getType() == SrtLexer.STRING || t.getType() == SrtLexer.IDENT) && recognizer instanceof Parser) {
+            Token prev = ((Parser) recognizer).getTokenStream().LT(-1);
+            if (prev != null && prev.getLine() == t.getLine()
+                && (prev.getType() == SrtLexer.STRING || prev.getType() == SrtLexer.IDENT)) {
+                help = "separate values with a comma: \"a\", \"b\"";
+            }
+        }
         if (t != null && t.getType() == SrtLexer.NL && expected.contains("'{'")) {
             help = "open the block on the same line: `name {`";
         }
