@@ -44,7 +44,7 @@ final class Assembler {
                             widened.add(new Bpf.Mark(f));
                             widened.add(new Bpf.Goto(j.ifFalse()));
                         }
-                        index += 1 + (farT ? 1 : 0) + (farF ? 1 : 0);
+                        index++; // offsets are measured in the layout being widened; the next round re-measures
                         continue;
                     }
                 }

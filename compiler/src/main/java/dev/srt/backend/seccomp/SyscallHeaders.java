@@ -75,8 +75,7 @@ public final class SyscallHeaders {
                 case "elif": {
                     requireOpen(active, lineNo);
                     int top = active.size() - 1;
-                    active.set(top, false);
-                    boolean outer = !active.contains(Boolean.FALSE);
+                    boolean outer = !active.subList(0, top).contains(Boolean.FALSE);
                     boolean v = outer && !anyTaken.get(top) && new Expr(rest, macros, lineNo).evaluate() != 0;
                     active.set(top, v);
                     anyTaken.set(top, anyTaken.get(top) || v);
