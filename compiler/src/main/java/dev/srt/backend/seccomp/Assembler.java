@@ -86,12 +86,22 @@ final class Assembler {
 
     private static Program emit(Arch arch, List<Bpf> code) {
         Map<Bpf.Label, Integer> at = positions(code);
+        java.util.Set<Bpf.Label> used = new java.util.HashSet<>();
+        for (Bpf b : code) {
+            if (b instanceof Bpf.Jump) {
+                used.add(((Bpf.Jump) b).ifTrue());
+                used.add(((Bpf.Jump) b).ifFalse());
+            } else if (b instanceof Bpf.Goto) {
+                used.add(((Bpf.Goto) b).target());
+            }
+        }
         List<Insn> insns = new ArrayList<>();
         Map<Integer, List<String>> labels = new TreeMap<>();
         Map<Integer, String> notes = new TreeMap<>();
         for (Bpf b : code) {
             int index = insns.size();
             if (b instanceof Bpf.Mark) {
+                if (!used.contains(((Bpf.Mark) b).label())) continue;
                 labels.computeIfAbsent(index, i -> new ArrayList<>()).add(((Bpf.Mark) b).label().name());
             } else if (b instanceof Bpf.Note) {
                 notes.merge(index, ((Bpf.Note) b).text(), (x, y) -> x + "; " + y);
