@@ -159,7 +159,8 @@ final class Dispatch {
 
     /**
      * Cuts the number line into segments: each listed number has its outcome, other numbers up
-     * to {@code top} get {@code rest}, and numbers above {@code top} get {@code aboveTop}.
+     * to {@code top} get {@code rest}, and numbers above {@code top} get {@code aboveTop}, except
+     * -1 (0xffffffff), which is no call at all and gets {@code rest}.
      */
     static List<Segment> segments(java.util.SortedMap<Long, Integer> outcomes, int rest,
                                   java.util.Set<Integer> realNumbers, long top, int aboveTop) {
@@ -173,7 +174,10 @@ final class Dispatch {
             next = nr + 1;
         }
         if (next <= top) add(out, next, top, rest, realNumbers);
-        if (top < 0xFFFFFFFFL) add(out, top + 1, 0xFFFFFFFFL, aboveTop, realNumbers);
+        if (top < 0xFFFFFFFFL) {
+            add(out, top + 1, 0xFFFFFFFEL, aboveTop, realNumbers);
+            add(out, 0xFFFFFFFFL, 0xFFFFFFFFL, rest, realNumbers);
+        }
         return out;
     }
 

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * <li>load {@code seccomp_data.arch}; another architecture gets the foreign-arch action;</li>
  * <li>load the call number and search it ({@link Dispatch}); on x86_64 the numbers from
  *     {@link Arch#X32_SYSCALL_BIT} up (x32 ABI calls, and the unused numbers above them) are one
- *     more range of the search, with the foreign-arch action;</li>
+ *     more range of the search, with the foreign-arch action. The exception is -1, the number a
+ *     tracer uses to skip a call (seccomp(2)), which the kernel answers with ENOSYS: it gets the
+ *     default action, as in libseccomp;</li>
  * <li>for numbers with argument conditions, the rules in precedence order ({@link ArgChecks});</li>
  * <li>one {@code ret} per distinct action.</li>
  * </ol>

@@ -42,7 +42,7 @@ final class SeccompTesting {
     /** What the IR evaluator says the kernel must do with this call on this architecture's filter. */
     static Action expected(SyscallPolicy s, Arch arch, SeccompData d) {
         if (d.arch() != arch.auditArch) return s.foreignArch();
-        if (arch.hasX32 && Integer.toUnsignedLong(d.nr()) >= Arch.X32_SYSCALL_BIT) return s.foreignArch();
+        if (arch.hasX32 && Integer.toUnsignedLong(d.nr()) >= Arch.X32_SYSCALL_BIT && d.nr() != -1) return s.foreignArch();
         String name = arch.table().name(d.nr()).orElse(null);
         if (name == null) return s.defaultAction();
         return new Evaluator(policy(s), RuntimeContext.TEST).syscall(name, d.args()).action();
