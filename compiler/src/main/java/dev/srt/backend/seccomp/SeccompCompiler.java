@@ -31,9 +31,9 @@ import java.util.TreeMap;
  */
 public final class SeccompCompiler {
     /** Errors this back-end reports. */
-    public static final String UNKNOWN_SYSCALL = "E0701";
-    public static final String MISSING_ON_ARCH = "E0702";
-    public static final String TOO_LONG = "E0703";
+    public static final String UNKNOWN_SYSCALL = "E0710";
+    public static final String MISSING_ON_ARCH = "E0711";
+    public static final String TOO_LONG = "E0712";
 
     /** The default when a policy has no system-call section: the language's defaults. */
     static final SyscallPolicy EMPTY = new SyscallPolicy(Action.ALLOW, Span.BUILTIN, Action.KILL_PROCESS, Span.BUILTIN,
@@ -192,17 +192,50 @@ public final class SeccompCompiler {
     }
 
     private void chain(Outcome o) {
-        for (int g = 0; g < o.guards().size(); g++) {
-            Outcome.Guard guard = o.guards().get(g);
-            boolean last = g == o.guards().size() - 1;
+        List<Outcome.Guard> guards = o.guards();
+        int g = 0;
+        while (g < guards.size()) {
+            // Consecutive rules with one action that each test one bit of the same word
+            // (`flags & BIT == BIT`) are one test: any of those bits set.
+            int end = g + 1;
+            int bits = singleBit(guards.get(g));
+            int word = bits == 0 ? -1 : bitWord(guards.get(g));
+            while (bits != 0 && end < guards.size() && guards.get(end).action().equals(guards.get(g).action())
+                && singleBit(guards.get(end)) != 0 && bitWord(guards.get(end)) == word) {
+                bits |= singleBit(guards.get(end));
+                end++;
+            }
+            boolean last = end == guards.size();
             Bpf.Label fail = last ? ret(o.otherwise()) : labels.fresh("rule");
-            List<ArgCondition> conds = guard.conditions();
-            for (int i = 0; i < conds.size(); i++) {
-                Bpf.Label pass = i == conds.size() - 1 ? ret(guard.action()) : labels.fresh("and");
-                ArgChecks.emit(conds.get(i), pass, fail, labels, out);
-                if (i < conds.size() - 1) out.add(new Bpf.Mark(pass));
+            if (end - g > 1) {
+                out.add(new Bpf.Note("any of 0x" + Integer.toHexString(bits) + " set in word " + word));
+                out.add(new Bpf.Load(word));
+                out.add(new Bpf.Jump(Bpf.Test.JSET, bits, ret(guards.get(g).action()), fail));
+            } else {
+                List<ArgCondition> conds = guards.get(g).conditions();
+                for (int i = 0; i < conds.size(); i++) {
+                    Bpf.Label pass = i == conds.size() - 1 ? ret(guards.get(g).action()) : labels.fresh("and");
+                    ArgChecks.emit(conds.get(i), pass, fail, labels, out);
+                    if (i < conds.size() - 1) out.add(new Bpf.Mark(pass));
+                }
             }
             if (!last) out.add(new Bpf.Mark(fail));
+            g = end;
         }
+    }
+
+    /** The bit a guard tests when it is exactly {@code argN & BIT == BIT} for one bit, else 0. */
+    private static int singleBit(Outcome.Guard g) {
+        if (g.conditions().size() != 1) return 0;
+        ArgCondition c = g.conditions().get(0);
+        if (c.op() != ArgCondition.Op.MASKED_EQ || c.value() != c.mask() || Long.bitCount(c.mask()) != 1) return 0;
+        long m = c.mask();
+        return (int) ((m & 0xffffffffL) != 0 ? m : m >>> 32);
+    }
+
+    /** The seccomp_data offset of the word a single-bit guard tests. */
+    private static int bitWord(Outcome.Guard g) {
+        ArgCondition c = g.conditions().get(0);
+        return (c.mask() & 0xffffffffL) != 0 ? ArgChecks.low(c.arg()) : ArgChecks.high(c.arg());
     }
 }

@@ -32,7 +32,7 @@ class SeccompPropertyTest {
         "openat", "io_uring_setup", "io_uring_enter", "io_uring_register", "clone3", "setns", "keyctl");
     static final List<String> X86_ONLY = List.of("open", "stat", "fork", "uselib", "iopl", "arch_prctl");
     static final List<String> AARCH64_ONLY = onlyOn(Arch.AARCH64, Arch.X86_64);
-    static final long[] VALUES = {0, 1, 2, 0x7f, 0x80, 0xffffffffL, 0x100000000L, 0x100000001L, 0x7fffffffffffffffL,
+    static final long[] VALUES = {0, 1, 2, 0x7e020000L, 0x10000000L | 17, 0x8000000000000000L | 0x20000, 0x7f, 0x80, 0xffffffffL, 0x100000000L, 0x100000001L, 0x7fffffffffffffffL,
         0x8000000000000000L, -1L, -2L, 0x5412, 0x10000000L, 0x1234567800000000L};
     static final long[] MASKS = {0xffffffffL, 0x10000000L, 0xff, 0xff00000000L, -1L, 0x7e020000L, 0x8000000000000001L, 0};
 
@@ -83,7 +83,15 @@ class SeccompPropertyTest {
         Arbitrary<SyscallRule> optional = Combinators.combine(oneArch, condition().list().ofMaxSize(2), action(),
             Arbitraries.integers().between(3, 99))
             .as((n, c, a, line) -> new SyscallRule(n, c, a, true, null, SeccompTesting.span(line)));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, everywhere), net.jqwik.api.Tuple.of(1, optional));
+        // Rules testing one flag bit, as the stock policies' namespace rules do: consecutive ones
+        // with one action are merged into a single jset.
+        Arbitrary<ArgCondition> bit = Combinators.combine(Arbitraries.integers().between(0, 1),
+            Arbitraries.integers().between(0, 63)).as((a, b) -> new ArgCondition(a, ArgCondition.Op.MASKED_EQ, 1L << b, 1L << b));
+        Arbitrary<SyscallRule> flag = Combinators.combine(Arbitraries.of("clone", "unshare"), bit,
+            Arbitraries.of(Action.errno(1), Action.ALLOW, Action.KILL_PROCESS))
+            .as((n, c, a) -> new SyscallRule(n, List.of(c), a, false, null, SeccompTesting.span(50)));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, everywhere), net.jqwik.api.Tuple.of(1, optional),
+            net.jqwik.api.Tuple.of(4, flag));
     }
 
     private static Long[] box(long[] v) {
