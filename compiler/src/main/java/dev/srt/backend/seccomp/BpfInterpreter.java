@@ -5,22 +5,22 @@ import java.nio.ByteOrder;
 
 /**
  * A classic-BPF interpreter over {@code struct seccomp_data}, written from the kernel's
- * definition (net/core/filter.c, Documentation/networking/filter.rst) for the tests: it runs
- * raw {@code struct sock_filter} bytes, ours or libseccomp's, and fails loudly on anything the
- * kernel would refuse.
+ * definition (net/core/filter.c, Documentation/networking/filter.rst), independent of the
+ * generator: it runs raw {@code struct sock_filter} bytes, ours or libseccomp's, and fails
+ * loudly on anything the kernel would refuse. Used by the proofs and by {@code srtc test}.
  */
-final class BpfInterpreter {
+public final class BpfInterpreter {
     private final int[] code;
     private final int[] jt;
     private final int[] jf;
     private final int[] k;
 
     /** Result of one run: the return value and how many instructions ran. */
-    record Run(int ret, int executed) {
+    public record Run(int ret, int executed) {
     }
 
-    BpfInterpreter(byte[] program) {
-        if (program.length % 8 != 0 || program.length == 0) throw new AssertionError("bad program length " + program.length);
+    public BpfInterpreter(byte[] program) {
+        if (program.length % 8 != 0 || program.length == 0) throw new IllegalStateException("bad program length " + program.length);
         int n = program.length / 8;
         code = new int[n];
         jt = new int[n];
@@ -35,34 +35,34 @@ final class BpfInterpreter {
         }
     }
 
-    int length() {
+    public int length() {
         return code.length;
     }
 
-    int code(int i) {
+    public int code(int i) {
         return code[i];
     }
 
-    int jt(int i) {
+    public int jt(int i) {
         return jt[i];
     }
 
-    int jf(int i) {
+    public int jf(int i) {
         return jf[i];
     }
 
-    int k(int i) {
+    public int k(int i) {
         return k[i];
     }
 
-    Run run(SeccompData d) {
+    public Run run(SeccompData d) {
         int a = 0;
         int x = 0;
         int[] mem = new int[16];
         int pc = 0;
         int executed = 0;
         while (true) {
-            if (pc < 0 || pc >= code.length) throw new AssertionError("ran off the program at " + pc);
+            if (pc < 0 || pc >= code.length) throw new IllegalStateException("ran off the program at " + pc);
             int c = code[pc];
             int kk = k[pc];
             executed++;
@@ -73,13 +73,13 @@ final class BpfInterpreter {
                     else if (c == 0x00) a = kk;                           // ld #k
                     else if (c == 0x60) a = mem[mem(kk)];                 // ld M[k]
                     else if (c == 0x80) a = 64;                           // ld #len
-                    else throw new AssertionError("unsupported ld 0x" + Integer.toHexString(c));
+                    else throw new IllegalStateException("unsupported ld 0x" + Integer.toHexString(c));
                     break;
                 case 0x01: // BPF_LDX
                     if (c == 0x01) x = kk;
                     else if (c == 0x61) x = mem[mem(kk)];
                     else if (c == 0x81) x = 64;
-                    else throw new AssertionError("unsupported ldx 0x" + Integer.toHexString(c));
+                    else throw new IllegalStateException("unsupported ldx 0x" + Integer.toHexString(c));
                     break;
                 case 0x02: mem[mem(kk)] = a; break;                       // st
                 case 0x03: mem[mem(kk)] = x; break;                       // stx
@@ -95,7 +95,7 @@ final class BpfInterpreter {
                         else if (op == 0x20) t = Integer.compareUnsigned(a, v) > 0;
                         else if (op == 0x30) t = Integer.compareUnsigned(a, v) >= 0;
                         else if (op == 0x40) t = (a & v) != 0;
-                        else throw new AssertionError("unsupported jump 0x" + Integer.toHexString(c));
+                        else throw new IllegalStateException("unsupported jump 0x" + Integer.toHexString(c));
                         next = pc + 1 + (t ? jt[pc] : jf[pc]);
                     }
                     break;
@@ -103,27 +103,27 @@ final class BpfInterpreter {
                 case 0x06: // BPF_RET
                     if ((c & 0x18) == 0x00) return new Run(kk, executed);
                     if ((c & 0x18) == 0x10) return new Run(a, executed);
-                    throw new AssertionError("unsupported ret 0x" + Integer.toHexString(c));
+                    throw new IllegalStateException("unsupported ret 0x" + Integer.toHexString(c));
                 case 0x07: // BPF_MISC
                     if (c == 0x07) x = a;       // tax
                     else if (c == 0x87) a = x;  // txa
-                    else throw new AssertionError("unsupported misc 0x" + Integer.toHexString(c));
+                    else throw new IllegalStateException("unsupported misc 0x" + Integer.toHexString(c));
                     break;
                 default:
-                    throw new AssertionError("unsupported class");
+                    throw new IllegalStateException("unsupported class");
             }
-            if (next <= pc) throw new AssertionError("backward jump at " + pc);
+            if (next <= pc) throw new IllegalStateException("backward jump at " + pc);
             pc = next;
         }
     }
 
     private static int mem(int k) {
-        if (k < 0 || k >= 16) throw new AssertionError("scratch index " + k);
+        if (k < 0 || k >= 16) throw new IllegalStateException("scratch index " + k);
         return k;
     }
 
     private static int load(SeccompData d, int off) {
-        if (off < 0 || off > 60 || off % 4 != 0) throw new AssertionError("bad seccomp_data load at " + off);
+        if (off < 0 || off > 60 || off % 4 != 0) throw new IllegalStateException("bad seccomp_data load at " + off);
         return d.word(off);
     }
 
@@ -133,7 +133,7 @@ final class BpfInterpreter {
             case 0x10: return a - v;
             case 0x20: return a * v;
             case 0x30:
-                if (v == 0) throw new AssertionError("division by zero");
+                if (v == 0) throw new IllegalStateException("division by zero");
                 return Integer.divideUnsigned(a, v);
             case 0x40: return a | v;
             case 0x50: return a & v;
@@ -141,10 +141,10 @@ final class BpfInterpreter {
             case 0x70: return v >= 32 ? 0 : a >>> v;
             case 0x80: return -a;
             case 0x90:
-                if (v == 0) throw new AssertionError("modulo by zero");
+                if (v == 0) throw new IllegalStateException("modulo by zero");
                 return Integer.remainderUnsigned(a, v);
             case 0xa0: return a ^ v;
-            default: throw new AssertionError("unsupported alu 0x" + Integer.toHexString(c));
+            default: throw new IllegalStateException("unsupported alu 0x" + Integer.toHexString(c));
         }
     }
 }
