@@ -1,6 +1,7 @@
 package dev.srt.backend.seccomp;
 
 import dev.srt.backend.Enforcement;
+import dev.srt.check.Suggest;
 import dev.srt.diag.Diagnostic;
 import dev.srt.ir.Action;
 import dev.srt.ir.ArgCondition;
@@ -34,6 +35,15 @@ public final class SeccompCompiler {
     public static final String UNKNOWN_SYSCALL = "E0710";
     public static final String MISSING_ON_ARCH = "E0711";
     public static final String TOO_LONG = "E0712";
+
+    /** Every name on either architecture, sorted so that suggestions do not depend on the back-end. */
+    private static final Set<String> ALL_NAMES = allNames();
+
+    private static Set<String> allNames() {
+        Set<String> names = new java.util.TreeSet<>(Arch.X86_64.table().byName().keySet());
+        names.addAll(Arch.AARCH64.table().byName().keySet());
+        return java.util.Collections.unmodifiableSet(names);
+    }
 
     /** The default when a policy has no system-call section: the language's defaults. */
     static final SyscallPolicy EMPTY = new SyscallPolicy(Action.ALLOW, Span.BUILTIN, Action.KILL_PROCESS, Span.BUILTIN,
@@ -73,7 +83,7 @@ public final class SeccompCompiler {
                 if (other.table().number(r.name()).isEmpty()) {
                     diags.add(Diagnostic.error(UNKNOWN_SYSCALL,
                         "unknown system call '" + r.name() + "': not a system call on x86_64 or aarch64", r.span(),
-                        "use the kernel's name for the call (see the syscall tables in docs/seccomp.md)"));
+                        Suggest.help(r.name(), ALL_NAMES, "use the kernel's name for the call (docs/seccomp.md)")));
                 } else if (!r.optional()) {
                     diags.add(Diagnostic.error(MISSING_ON_ARCH,
                         "system call '" + r.name() + "' does not exist on " + arch.word, r.span(),

@@ -120,6 +120,7 @@ class SeccompExamplesTest {
             assertEquals(SeccompCompiler.UNKNOWN_SYSCALL, d.code());
             assertEquals(7, d.span().line());
             assertTrue(d.message().contains("'sokcet'") && d.message().contains("x86_64 or aarch64"), d.message());
+            assertEquals("did you mean `socket`?", d.help());
         }
     }
 
@@ -207,6 +208,25 @@ class SeccompExamplesTest {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(b[i] & 0xff);
         return out;
+    }
+
+    @Test
+    void aRuleForEveryCallWithAlternatingActionsStillCompilesAndAgrees() {
+        // The worst case for the search: every number its own range (about 730 on x86_64).
+        for (Arch arch : Arch.values()) {
+            List<SyscallRule> rules = new ArrayList<>();
+            int i = 0;
+            for (String name : arch.table().byName().keySet()) {
+                rules.add(rule(name, i % 3 == 0 ? Action.ALLOW : Action.errno(1 + i % 7)));
+                i++;
+            }
+            SyscallPolicy p = SeccompTesting.syscalls(Action.KILL_PROCESS, Action.KILL_PROCESS, rules);
+            BpfInterpreter bpf = new BpfInterpreter(SeccompTesting.compile(p, arch));
+            for (int nr = 0; nr < 1100; nr++) {
+                SeccompData d = new SeccompData(nr, arch.auditArch, 0, new long[6]);
+                assertEquals(SeccompRet.of(SeccompTesting.expected(p, arch, d)), bpf.run(d).ret(), arch.word + " " + nr);
+            }
+        }
     }
 
     @Test
