@@ -91,20 +91,20 @@ public final class SeccompCompiler {
                             + "' to leave the rule out on architectures without the call"));
                 } else {
                     enforcement.add(new Enforcement(r.span(), r.render(), arch.target, Enforcement.Level.EXACT,
-                        "no such system call on " + arch.word + "; optional rule left out"));
+                        "no such call on " + arch.word + "; optional rule left out"));
                 }
                 continue;
             }
             byNumber.computeIfAbsent(nr, k -> new ArrayList<>()).add(r);
             enforcement.add(new Enforcement(r.span(), r.render(), arch.target, Enforcement.Level.EXACT,
-                "seccomp " + arch.word + ": call " + nr + (r.conditions().isEmpty() ? "" : ", arguments compared as 64-bit values")
+                "call " + nr + (r.conditions().isEmpty() ? "" : ", arguments compared as 64-bit values")
                     + " -> " + r.action().render()));
         }
         enforcement.add(new Enforcement(policy.defaultSpan(), "default " + policy.defaultAction().render(), arch.target,
-            Enforcement.Level.EXACT, "seccomp " + arch.word + ": every call no rule decides"));
+            Enforcement.Level.EXACT, "every call no rule decides"));
         enforcement.add(new Enforcement(policy.foreignArchSpan(), "foreign-arch " + policy.foreignArch().render(),
-            arch.target, Enforcement.Level.EXACT, "seccomp " + arch.word + ": seccomp_data.arch != 0x"
-                + Integer.toHexString(arch.auditArch) + (arch.hasX32 ? ", or an x32 call number (bit 30)" : "")));
+            arch.target, Enforcement.Level.EXACT, "seccomp_data.arch != 0x"
+                + Integer.toHexString(arch.auditArch) + (arch.hasX32 ? ", or an x32 call number (0x40000000 and up, except -1)" : "")));
         if (diags.stream().anyMatch(Diagnostic::isError)) return new Result(null, enforcement, diags);
 
         Program program = Assembler.assemble(arch, generate(byNumber));
