@@ -16,7 +16,8 @@ need_packages() {
 }
 
 # Java 17 and Maven build srt; bubblewrap and socat run sandboxes; libseccomp is the reference
-# the seccomp back-end is tested against; curl and python3 are the programs the tests sandbox.
+# the seccomp back-end is tested against and linux-libc-dev holds the kernel's syscall tables;
+# curl and python3 are the programs the tests sandbox.
 BUILD_PACKAGES=(openjdk-17-jdk-headless maven)
 RUN_PACKAGES=(bubblewrap socat)
-TEST_PACKAGES=(libseccomp2 libseccomp-dev curl python3 util-linux passwd)
+TEST_PACKAGES=(libseccomp2 linux-libc-dev curl python3 util-linux passwd)

@@ -48,7 +48,7 @@ public final class Compilation {
         for (Backend b : backends) {
             Lowered l = b.lower(fr.policy());
             lowered.add(l);
-            diags.addAll(l.diagnostics());
+            for (Diagnostic d : l.diagnostics()) if (!diags.contains(d)) diags.add(d);
             if (l.bytes() == null || l.diagnostics().stream().anyMatch(Diagnostic::isError)) failed = true;
             else sections.put(b.target().id, l.bytes());
         }

@@ -111,6 +111,16 @@ final class SyscallsPass implements Pass {
                 "make the value a subset of the mask, e.g. `flags & X == X`");
             return null;
         }
+        if (SyscallVocabulary.is32Bit(syscall, idx.get())) {
+            // The kernel reads only the low half of a 32-bit argument, so compare only that half:
+            // otherwise socket(AF_UNIX | 1 << 32) would slip past `domain == AF_UNIX`.
+            final long low = 0xFFFF_FFFFL;
+            if (c.op() == ArgCondition.Op.EQ) return new ArgCondition(idx.get(), ArgCondition.Op.MASKED_EQ, value & low, low);
+            if (c.op() == ArgCondition.Op.MASKED_EQ) return new ArgCondition(idx.get(), c.op(), value & low, mask & low);
+            ctx.warning("W0708", "`" + c.op().symbol + "` compares all 64 bits, but the kernel reads only the low 32 bits of "
+                    + c.arg().name() + ", so a program can set the high bits to pass", c.span(),
+                "prefer == or a masked test (`" + c.arg().name() + " & 0xffffffff == VALUE`)");
+        }
         return new ArgCondition(idx.get(), c.op(), value, c.op() == ArgCondition.Op.MASKED_EQ ? mask : 0);
     }
 

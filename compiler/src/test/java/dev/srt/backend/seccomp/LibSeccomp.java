@@ -171,10 +171,20 @@ final class LibSeccomp {
                 conds.add(c.op() == ArgCondition.Op.MASKED_EQ
                     ? new ArgCondition(c.arg(), c.op(), c.value() & c.mask(), c.mask()) : c);
             }
+            // libseccomp 2.5.4 merges several rules of one call wrongly when they order-compare
+            // (<, <=, >, >=, !=) the same argument: e.g. read(a0 < 2) with read(a0 < 1, a1 == 0)
+            // lets read(0, -2) through. Give libseccomp only rule sets it handles correctly.
+            boolean ordered = conds.stream().anyMatch(LibSeccomp::orders);
+            if (kept.stream().anyMatch(k -> k.name().equals(r.name())
+                && (ordered || k.conditions().stream().anyMatch(LibSeccomp::orders)))) continue;
             kept.add(new SyscallRule(r.name(), conds, r.action(), r.optional(), r.because(), r.span()));
         }
         return new SyscallPolicy(errnoLimit(p.defaultAction()), p.defaultSpan(), errnoLimit(p.foreignArch()),
             p.foreignArchSpan(), kept, List.of());
+    }
+
+    private static boolean orders(ArgCondition c) {
+        return c.op() != ArgCondition.Op.EQ && c.op() != ArgCondition.Op.MASKED_EQ;
     }
 
     /** libseccomp refuses SCMP_ACT_ERRNO(4095) (EINVAL), though the kernel takes it. */
