@@ -76,6 +76,10 @@ final class SyscallsPass implements Pass {
             unless = c.get();
         }
         String because = r.modifiers().because() == null ? null : r.modifiers().because().text();
+        if (r.modifiers().exact()) {
+            ctx.error("E0720", "`exact` is not available on syscall rules", r.span(),
+                "seccomp enforces them exactly on Linux and macOS cannot enforce them at all; remove `exact`");
+        }
         for (Ast.SysTarget t : r.targets()) {
             String name = t.name().name();
             if (!name.matches("[a-z_][a-z0-9_]*")) {
