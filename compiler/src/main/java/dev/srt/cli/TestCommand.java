@@ -1,10 +1,7 @@
 package dev.srt.cli;
 
 import dev.srt.artifact.Compilation;
-import dev.srt.backend.seccomp.Arch;
-import dev.srt.backend.seccomp.SeccompLayer;
 import dev.srt.verify.ExpectationRunner;
-import dev.srt.verify.IrLayer;
 import dev.srt.verify.Layer;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +17,7 @@ final class TestCommand implements Callable<Integer> {
 
     /** The layers every expectation is checked against. */
     static List<Layer> layers() {
-        return List.of(new IrLayer(), new SeccompLayer(Arch.X86_64), new SeccompLayer(Arch.AARCH64));
+        return Layers.all();
     }
 
     @Override
