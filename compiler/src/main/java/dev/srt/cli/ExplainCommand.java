@@ -37,7 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 System.out.println("compiled.bin format " + a.formatVersion() + ", compiled by srtc " + a.compilerVersion()
                     + ", sources sha256 " + a.sourcesSha256());
-                System.out.print(new Explainer(a.policy(), report).explain());
+                List<dev.srt.backend.Target> targets = new java.util.ArrayList<>();
+                for (String id : a.sections().keySet()) dev.srt.backend.Target.byId(id).ifPresent(targets::add);
+                System.out.print(new Explainer(a.policy(), report, targets).explain());
                 return 0;
             }
             Compilation.Result r = PolicyFiles.compile(file, bytes);

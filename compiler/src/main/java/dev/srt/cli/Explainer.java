@@ -1,6 +1,9 @@
 package dev.srt.cli;
 
+import dev.srt.backend.Backend;
+import dev.srt.backend.Backends;
 import dev.srt.backend.Enforcement;
+import dev.srt.backend.Target;
 import dev.srt.ir.Access;
 import dev.srt.ir.BindRule;
 import dev.srt.ir.Effect;
@@ -29,9 +32,24 @@ public final class Explainer {
     private final List<Enforcement> report;
     private final StringBuilder b = new StringBuilder();
 
+    private final List<Target> targets;
+
+    /** Explains with the targets of this build's back-ends (and any others the report names). */
     public Explainer(Policy policy, List<Enforcement> report) {
+        this(policy, report, Backends.all().stream().map(Backend::target).collect(Collectors.toList()));
+    }
+
+    /**
+     * {@code targets}: the platforms the policy was lowered for. When a report is given, every
+     * rule gets one line per target; a target with nothing to say about a rule says
+     * "not applicable" rather than nothing.
+     */
+    public Explainer(Policy policy, List<Enforcement> report, List<Target> targets) {
         this.p = policy;
         this.report = report;
+        java.util.Set<Target> all = new java.util.TreeSet<>(targets);
+        if (report != null) for (Enforcement e : report) all.add(e.target());
+        this.targets = List.copyOf(all);
     }
 
     public String explain() {
@@ -58,7 +76,7 @@ public final class Explainer {
             line("  " + what + r.path().text() + (r.path().isGlob() ? "" : " (and below)") + (r.exact() ? " [exact required]" : ""), r.span(), r.because());
         }
         for (ProtectRule r : fs.protects()) line("  protected, never writable: " + r.path().text(), r.span(), null);
-        for (FsPolicy.Lifted l : fs.lifted()) line("  protection lifted: " + l.rule().path().text() + " (unprotect)", l.by(), null);
+        for (FsPolicy.Lifted l : fs.lifted()) line("  protection lifted: " + l.rule().path().text() + " (unprotect)", l.by(), null, false);
         b.append('\n');
     }
 
@@ -85,7 +103,7 @@ public final class Explainer {
         line("  default: " + s.defaultAction().render(), s.defaultSpan(), null);
         line("  programs of another architecture: " + s.foreignArch().render(), s.foreignArchSpan(), null);
         for (SyscallRule r : s.rules()) line("  " + r.render() + (r.optional() ? " (optional)" : ""), r.span(), r.because());
-        for (SyscallRule r : s.lifted()) line("  not applied, lifted by a grant: " + r.render(), r.span(), null);
+        for (SyscallRule r : s.lifted()) line("  not applied, lifted by a grant: " + r.render(), r.span(), null, false);
         b.append('\n');
     }
 
@@ -94,20 +112,20 @@ public final class Explainer {
         b.append("ENVIRONMENT\n");
         if (e.pass().isEmpty()) b.append("  Every variable passes in unless removed below.\n");
         else b.append("  Only these pass in: ").append(e.pass().stream().map(EnvPolicy.Pattern::pattern).collect(Collectors.joining(", "))).append('\n');
-        for (EnvPolicy.Pattern x : e.unset()) line("  removed: " + x.pattern(), x.span(), null);
-        for (EnvPolicy.Assignment a : e.set()) line("  set: " + a.name() + "=" + a.value(), a.span(), null);
+        for (EnvPolicy.Pattern x : e.unset()) line("  removed: " + x.pattern(), x.span(), null, false);
+        for (EnvPolicy.Assignment a : e.set()) line("  set: " + a.name() + "=" + a.value(), a.span(), null, false);
         b.append('\n');
     }
 
     private void rest() {
         if (!p.ignores().isEmpty()) {
             b.append("VIOLATIONS NOT REPORTED\n");
-            for (IgnoreRule r : p.ignores()) line("  \"" + r.violation() + "\" for commands matching \"" + r.command() + "\"", r.span(), null);
+            for (IgnoreRule r : p.ignores()) line("  \"" + r.violation() + "\" for commands matching \"" + r.command() + "\"", r.span(), null, false);
             b.append('\n');
         }
         if (!p.options().isEmpty()) {
             b.append("SANDBOX SWITCHES\n");
-            for (OptionSetting o : p.options()) line("  " + o.option().key + ": " + o.option().meaning, o.span(), null);
+            for (OptionSetting o : p.options()) line("  " + o.option().key + ": " + o.option().meaning, o.span(), null, false);
             b.append('\n');
         }
         if (!p.expectations().isEmpty()) {
@@ -121,16 +139,28 @@ public final class Explainer {
     }
 
     private void line(String text, Span span, String because) {
+        line(text, span, because, true);
+    }
+
+    /** A rule line, its justification, and (for rules a platform enforces) one line per target. */
+    private void line(String text, Span span, String because, boolean enforced) {
         b.append(text);
         int pad = Math.max(2, 64 - text.length());
         b.append(" ".repeat(pad)).append(span.isBuiltin() ? "built in" : span.toString()).append('\n');
         if (because != null) b.append("      because: ").append(because).append('\n');
-        if (report == null) return;
-        for (Enforcement e : report) {
-            if (!e.rule().equals(span)) continue;
-            b.append("      ").append(e.target().id).append(": ").append(e.level().word());
-            if (e.how() != null && !e.how().isEmpty()) b.append(" - ").append(e.how());
-            b.append('\n');
+        if (report == null || !enforced) return;
+        List<String> none = new java.util.ArrayList<>();
+        for (Target t : targets) {
+            boolean any = false;
+            for (Enforcement e : report) {
+                if (!e.rule().equals(span) || e.target() != t) continue;
+                any = true;
+                b.append("      ").append(e.target().id).append(": ").append(e.level().word());
+                if (e.how() != null && !e.how().isEmpty()) b.append(" - ").append(e.how());
+                b.append('\n');
+            }
+            if (!any) none.add(t.id);
         }
+        if (!none.isEmpty()) b.append("      not applicable: ").append(String.join(", ", none)).append('\n');
     }
 }
