@@ -37,18 +37,28 @@ final class DiffCommand implements Callable<Integer> {
             a = LoadedPolicy.load(oldFile);
             b = LoadedPolicy.load(newFile);
         } catch (PolicyFiles.InputException e) {
+            if (format.json()) Json.fail("diff", e.getMessage());
             System.err.println("srtc: " + e.getMessage());
             return 1;
         }
         for (LoadedPolicy p : List.of(a, b)) {
             if (!p.ok()) {
-                System.err.print(DiagnosticPrinter.render(p.diagnostics(), p.sources()));
+                if (format.json()) {
+                    ObjectNode doc = Json.document("diff");
+                    doc.put("ok", false);
+                    doc.put("error", p.file() + " has errors");
+                    doc.set("diagnostics", Json.diagnostics(p.diagnostics()));
+                    Json.print(doc);
+                } else {
+                    System.err.print(DiagnosticPrinter.render(p.diagnostics(), p.sources()));
+                }
                 return 1;
             }
         }
         PolicyDiff.Result r = PolicyDiff.diff(a.policy(), b.policy());
         if (format.json()) {
             ObjectNode doc = Json.document("diff");
+            doc.put("ok", !(failOnBroaden && r.broadens()));
             doc.put("old", oldFile);
             doc.put("new", newFile);
             doc.put("verdict", r.verdict());

@@ -52,6 +52,14 @@ public final class Explainer {
         this.targets = List.copyOf(all);
     }
 
+    /** This build's back-ends' targets and any others the report names, in {@link Target} order. */
+    static List<Target> targetsOf(List<Enforcement> report) {
+        java.util.Set<Target> all = new java.util.TreeSet<>();
+        for (Backend b : Backends.all()) all.add(b.target());
+        if (report != null) for (Enforcement e : report) all.add(e.target());
+        return List.copyOf(all);
+    }
+
     public String explain() {
         b.append("Sources, in precedence order: ")
             .append(p.sources().stream().map(SourceRef::name).collect(Collectors.joining(", "))).append("\n\n");

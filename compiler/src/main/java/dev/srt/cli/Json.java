@@ -77,6 +77,52 @@ final class Json {
         return o;
     }
 
+    /**
+     * The enforcement report: for every rule a platform enforces and every target, the level
+     * ({@code exact}, {@code approximate}, {@code none}, or {@code not-applicable} when the target
+     * has no entry for the rule) and how.
+     */
+    static ArrayNode report(dev.srt.ir.Policy p, List<dev.srt.backend.Enforcement> report, List<dev.srt.backend.Target> targets) {
+        ArrayNode a = array();
+        for (EnforcedRules.Rule r : EnforcedRules.of(p)) {
+            ObjectNode rn = object();
+            rn.put("rule", r.text());
+            location(rn, r.span());
+            ArrayNode ts = array();
+            for (dev.srt.backend.Target t : targets) {
+                boolean any = false;
+                for (dev.srt.backend.Enforcement e : report) {
+                    if (!e.rule().equals(r.span()) || e.target() != t) continue;
+                    any = true;
+                    ObjectNode en = object();
+                    en.put("target", t.id);
+                    en.put("level", e.level().word());
+                    if (e.how() == null) en.putNull("how");
+                    else en.put("how", e.how());
+                    ts.add(en);
+                }
+                if (!any) {
+                    ObjectNode en = object();
+                    en.put("target", t.id);
+                    en.put("level", "not-applicable");
+                    en.putNull("how");
+                    ts.add(en);
+                }
+            }
+            rn.set("targets", ts);
+            a.add(rn);
+        }
+        return a;
+    }
+
+    /** A failed run as a document: {@code ok: false} and the one-line reason. */
+    static void fail(String command, String error) {
+        ObjectNode doc = document(command);
+        doc.put("ok", false);
+        doc.put("error", error);
+        print(doc);
+    }
+
     static void print(ObjectNode doc) {
         try {
             System.out.println(MAPPER.writeValueAsString(doc));

@@ -39,6 +39,7 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         ProbeText.Parsed parsed = ProbeText.parse(op, target);
         if (parsed.probe() == null) {
+            if (format.json()) Json.fail("query", parsed.error());
             System.err.println("srtc: " + parsed.error());
             return 2;
         }
@@ -46,16 +47,26 @@ final class QueryCommand implements Callable<Integer> {
         try {
             lp = LoadedPolicy.load(policy);
         } catch (PolicyFiles.InputException e) {
+            if (format.json()) Json.fail("query", e.getMessage());
             System.err.println("srtc: " + e.getMessage());
             return 1;
         }
         if (!lp.ok()) {
-            System.err.print(DiagnosticPrinter.render(lp.diagnostics(), lp.sources()));
+            if (format.json()) {
+                ObjectNode doc = Json.document("query");
+                doc.put("ok", false);
+                doc.put("error", policy + " has errors");
+                doc.set("diagnostics", Json.diagnostics(lp.diagnostics()));
+                Json.print(doc);
+            } else {
+                System.err.print(DiagnosticPrinter.render(lp.diagnostics(), lp.sources()));
+            }
             return 1;
         }
         Probe probe = parsed.probe();
         Decision d = new Evaluator(lp.policy(), RuntimeContext.TEST).decide(probe);
         ObjectNode doc = Json.document("query");
+        doc.put("ok", true);
         doc.put("policy", policy);
         doc.put("probe", probe.render());
         String concrete = concretePath(probe);
