@@ -58,8 +58,9 @@ final class ProxyServer implements AutoCloseable {
                 @Override
                 protected void initChannel(Channel ch) {
                     ClientGuard guard = guards.get();
-                    ch.pipeline().addLast("guard", guard);
+                    // The idle handler fires its event towards the tail, so it goes first, the guard second.
                     ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    ch.pipeline().addLast("guard", guard);
                     chain.install(ch, guard);
                 }
             });
