@@ -57,6 +57,11 @@ final class ClientGuard extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && deadline != null) {
+            // EOF before the handshake or request head finished: nothing more can come.
+            ctx.close();
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 

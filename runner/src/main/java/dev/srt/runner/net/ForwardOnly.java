@@ -37,6 +37,7 @@ final class ForwardOnly extends ChannelInboundHandlerAdapter {
         ChannelFuture f = new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
             .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
             .handler(new ChannelInitializer<Channel>() {
                 @Override

@@ -259,6 +259,17 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            // The client finished sending: answer what is in flight, then close.
+            if (awaitingResponse || dialing) closeAfterResponse = true;
+            else ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
     }
@@ -351,6 +362,14 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 if (!responseStarted) error(HttpResponseStatus.BAD_GATEWAY, "upstream closed the connection", null);
                 else client.close(); // mid-body: the client must see a truncated response
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext uctx, Object evt) {
+            // The server finished sending (the codec has already ended a read-until-close body):
+            // this connection cannot carry another exchange.
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) uctx.close();
+            else uctx.fireUserEventTriggered(evt);
         }
 
         @Override
