@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One loopback port inside the sandbox's empty network namespace that leads to a host unix
- * socket: {@code socat TCP-LISTEN:PORT,bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:SOCKET}.
+ * socket: {@code socat -b262144 TCP-LISTEN:PORT,bind=127.0.0.1,reuseaddr,fork,backlog=1024 UNIX-CONNECT:SOCKET}.
  * The runner bind-mounts {@code socket} at the same path and starts the command before the
  * seccomp filter (which refuses new AF_UNIX sockets to the sandboxed program).
  */
@@ -15,7 +15,7 @@ public record Bridge(int port, Path socket) {
 
     /** The argv of the in-sandbox relay. */
     public List<String> command() {
-        return List.of("socat", "-b" + BUFFER, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+        return List.of("socat", "-b" + BUFFER, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,backlog=1024",
             "UNIX-CONNECT:" + socket);
     }
 }

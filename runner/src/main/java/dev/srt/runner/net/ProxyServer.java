@@ -54,7 +54,6 @@ final class ProxyServer implements AutoCloseable {
             .channel(type)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
-            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
@@ -65,7 +64,12 @@ final class ProxyServer implements AutoCloseable {
                     chain.install(ch, guard);
                 }
             });
-        if (socket == null) b.childOption(ChannelOption.TCP_NODELAY, true);
+        if (socket == null) {
+            b.childOption(ChannelOption.TCP_NODELAY, true);
+            // Half-close is passed through tunnels on TCP; Netty's NIO unix-socket channel does not
+            // support it, so there a client's EOF ends the tunnel (see docs/network.md).
+            b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
         try {
             Channel ch = b.bind(address).sync().channel();
             if (socket != null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
