@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  */
 final class Dialer {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    /** Reads grow to 256 KiB when data streams (fewer system calls per gigabyte), start small. */
+    static final AdaptiveRecvByteBufAllocator RECV = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
 
     private final NetworkDecider decider;
     private final AddressGuard guard;
@@ -124,6 +127,7 @@ final class Dialer {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, RECV)
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {

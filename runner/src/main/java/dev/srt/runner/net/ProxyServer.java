@@ -54,6 +54,7 @@ final class ProxyServer implements AutoCloseable {
             .channel(type)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, Dialer.RECV)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
