@@ -188,12 +188,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         out.headers().set(req.headers());
         boolean chunked = HopByHop.strip(out.headers());
         if (chunked) HttpUtil.setTransferEncodingChunked(out, true);
-        if (!out.headers().contains(HttpHeaderNames.HOST)) {
-            int port = target.authority().port();
-            String h = target.authority().host();
-            if (h.indexOf(':') >= 0) h = "[" + h + "]";
-            out.headers().set(HttpHeaderNames.HOST, port == 80 ? h : h + ":" + port);
-        }
+        // RFC 9112 section 3.2.2: a proxy generates Host from the request target rather than
+        // forwarding the received one, so the server sees the host that was decided on.
+        int targetPort = target.authority().port();
+        String hostText = target.authority().host();
+        if (hostText.indexOf(':') >= 0) hostText = "[" + hostText + "]";
+        out.headers().set(HttpHeaderNames.HOST, targetPort == 80 ? hostText : hostText + ":" + targetPort);
         awaitingResponse = true;
         readingBody = true;
         responseStarted = false;

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +48,14 @@ public final class NetworkProxies {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.workerThreads(), NioIoHandler.newFactory());
-        ExecutorService resolverPool = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // Name lookups block: up to 4 at a time off the event loops, threads retire when idle.
+        ThreadPoolExecutor resolverPool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             r -> {
                 Thread t = new Thread(r, "srt-resolver");
                 t.setDaemon(true);
                 return t;
             });
+        resolverPool.allowCoreThreadTimeOut(true);
         List<ProxyServer> servers = new ArrayList<>();
         Path privateDir = dir;
         AutoCloseable resources = () -> {

@@ -10,8 +10,13 @@ import java.util.function.Consumer;
 /**
  * The run's violation stream, deduplicated: listeners hear each distinct violation once, when
  * first seen; {@link #entries()} gives every distinct violation with how often it happened.
+ * At most {@link #MAX_DISTINCT} distinct violations are kept (a program trying random names
+ * must not grow the runner's memory without bound); beyond that they are only counted.
  */
 public final class ViolationLog {
+    public static final int MAX_DISTINCT = 10_000;
+    private long dropped;
+
     /** A distinct violation and its number of occurrences. */
     public record Entry(Violation first, long count) {
     }
@@ -30,6 +35,10 @@ public final class ViolationLog {
         synchronized (this) {
             long[] c = counts.get(v.key());
             fresh = c == null;
+            if (fresh && firsts.size() >= MAX_DISTINCT) {
+                dropped++;
+                return;
+            }
             if (fresh) {
                 counts.put(v.key(), new long[] {1});
                 firsts.put(v.key(), v);
@@ -38,6 +47,11 @@ public final class ViolationLog {
             }
         }
         if (fresh) for (Consumer<Violation> l : listeners) l.accept(v);
+    }
+
+    /** Violations not kept because {@link #MAX_DISTINCT} distinct ones were already recorded. */
+    public synchronized long dropped() {
+        return dropped;
     }
 
     public synchronized List<Entry> entries() {

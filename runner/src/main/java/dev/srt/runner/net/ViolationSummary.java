@@ -14,6 +14,12 @@ public final class ViolationSummary {
     }
 
     /** The summary text, empty when nothing is left to report. */
+    public static String format(ViolationLog log, List<IgnoreRule> ignores) {
+        String s = format(log.entries(), ignores);
+        if (log.dropped() == 0) return s;
+        return s + "srt: " + log.dropped() + " further refused connections were not recorded\n";
+    }
+
     public static String format(List<ViolationLog.Entry> entries, List<IgnoreRule> ignores) {
         StringBuilder b = new StringBuilder();
         int shown = 0;

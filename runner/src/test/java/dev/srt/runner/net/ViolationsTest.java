@@ -66,6 +66,18 @@ class ViolationsTest {
     }
 
     @Test
+    void distinctViolationsAreCapped() {
+        ViolationLog log = new ViolationLog();
+        Instant t = Instant.EPOCH;
+        for (int i = 0; i < ViolationLog.MAX_DISTINCT + 5; i++) {
+            log.record(new Violation(t, "x", "h" + i + ".example:443", "network default deny", ""));
+        }
+        assertEquals(ViolationLog.MAX_DISTINCT, log.entries().size());
+        assertEquals(5, log.dropped());
+        assertTrue(ViolationSummary.format(log, List.of()).endsWith("srt: 5 further refused connections were not recorded\n"));
+    }
+
+    @Test
     void globs() {
         assertTrue(ViolationSummary.glob("git *", "git push"));
         assertTrue(ViolationSummary.glob("*", ""));
