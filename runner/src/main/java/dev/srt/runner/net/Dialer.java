@@ -63,7 +63,8 @@ final class Dialer {
         }
         NetworkDecider.Verdict v = decider.decide(c.get(), port);
         if (!v.allowed()) {
-            refuse(client, DialOutcome.Reason.POLICY, v, "connection to " + v.target() + " refused by " + v.rule(), done);
+            String why = v.because() == null || v.because().isBlank() ? "" : ": " + v.because();
+            refuse(client, DialOutcome.Reason.POLICY, v, "connection to " + v.target() + " refused by " + v.rule() + why, done);
             return;
         }
         Hosts.Canonical host0 = c.get();

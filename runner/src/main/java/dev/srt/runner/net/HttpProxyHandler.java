@@ -300,6 +300,13 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpResponse) {
                 HttpResponse r = (HttpResponse) msg;
                 int code = r.status().code();
+                if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                    // Upgrade is hop-by-hop and was not forwarded; an upgrade needs a CONNECT tunnel.
+                    ReferenceCountUtil.release(msg);
+                    error(HttpResponseStatus.BAD_GATEWAY, "upstream switched protocols; use CONNECT for upgrades", null);
+                    up.close();
+                    return;
+                }
                 informational = code >= 100 && code < 200;
                 if (!informational) responseStarted = true;
                 boolean chunked = HopByHop.strip(r.headers());

@@ -26,15 +26,18 @@ public final class NetworkDecider {
         this.policy = policy;
     }
 
-    /** A verdict: allowed or not, the rule (or default) that decided, and the canonical host. */
-    public record Verdict(boolean allowed, Origin rule, String host, int port, boolean byRange) {
+    /**
+     * A verdict: allowed or not, the rule (or default) that decided, the canonical host, whether
+     * an address-range allow rule admits it, and the deciding rule's {@code because} text.
+     */
+    public record Verdict(boolean allowed, Origin rule, String host, int port, boolean byRange, String because) {
         /** {@code host:port} with IPv6 literals bracketed. */
         public String target() {
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
 
         Verdict withRule(Origin other) {
-            return new Verdict(false, other, host, port, false);
+            return new Verdict(false, other, host, port, false, null);
         }
     }
 
@@ -42,7 +45,7 @@ public final class NetworkDecider {
     public Verdict decide(String host, int port) {
         Optional<Hosts.Canonical> c = Hosts.canonical(host);
         if (c.isEmpty() || port < 1 || port > 65535) {
-            return new Verdict(false, INVALID_HOST, host == null ? "" : host, port, false);
+            return new Verdict(false, INVALID_HOST, host == null ? "" : host, port, false, null);
         }
         return decide(c.get(), port);
     }
@@ -59,7 +62,7 @@ public final class NetworkDecider {
                 firstAllow = r;
             }
         }
-        if (firstDeny != null) return new Verdict(false, origin(firstDeny), host.text(), port, false);
+        if (firstDeny != null) return new Verdict(false, origin(firstDeny), host.text(), port, false, firstDeny.because());
         if (firstAllow != null) {
             boolean range = false;
             for (NetRule r : policy.rules()) {
@@ -67,9 +70,9 @@ public final class NetworkDecider {
                     range = true;
                 }
             }
-            return new Verdict(true, origin(firstAllow), host.text(), port, range);
+            return new Verdict(true, origin(firstAllow), host.text(), port, range, firstAllow.because());
         }
-        return new Verdict(false, DEFAULT_DENY, host.text(), port, false);
+        return new Verdict(false, DEFAULT_DENY, host.text(), port, false, null);
     }
 
     /** True when some allow rule names this host, whatever its port (deny rules aside). */

@@ -105,6 +105,15 @@ class HttpProxyTest {
     }
 
     @Test
+    void theRulesReasonIsShown() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1").denyBecause("other.test", "pastebin, data exfiltration"))) {
+            Curl.Result r = p.curl(url("other.test", "/"));
+            assertEquals(403, r.status());
+            assertTrue(r.body().contains("deny \"other.test\" (policy.srt:2:3): pastebin, data exfiltration"), r.body());
+        }
+    }
+
+    @Test
     void everyIpv4LiteralSpellingIsDeniedByAnAddressDeny() throws Exception {
         String ep = ":" + servers.echoPort();
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.0/8").deny("127.0.0.1" + ep))) {

@@ -25,6 +25,13 @@ final class Rules {
         return this;
     }
 
+    /** A deny rule with a {@code because} text. */
+    Rules denyBecause(String target, String because) {
+        NetRule r = rule(Effect.DENY, target, line++);
+        rules.add(new NetRule(r.effect(), r.host(), r.port(), r.exact(), because, r.span()));
+        return this;
+    }
+
     Rules deny(String... targets) {
         for (String t : targets) rules.add(rule(Effect.DENY, t, line++));
         return this;
