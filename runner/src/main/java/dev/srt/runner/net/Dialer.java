@@ -1,8 +1,6 @@
 package dev.srt.runner.net;
 
 import dev.srt.ir.Hosts;
-import dev.srt.ir.eval.Origin;
-import dev.srt.ir.Span;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -91,31 +89,12 @@ final class Dialer {
             done.accept(new DialOutcome.Refused(DialOutcome.Reason.UNRESOLVED, "cannot resolve " + host.text(), null));
             return;
         }
-        for (InetAddress a : addrs) {
-            Hosts.Canonical lit = Hosts.canonical(a.getHostAddress()).orElseThrow();
-            NetworkDecider.Verdict av = decider.decide(lit, nameVerdict.port());
-            if (!av.allowed() && av.rule() != NetworkDecider.DEFAULT_DENY) {
-                // A deny rule names the address the allowed name resolved to: deny wins.
-                refuse(client, DialOutcome.Reason.POLICY, nameVerdict.withRule(av.rule()),
-                    "connection to " + nameVerdict.target() + " (" + lit.text() + ") refused by " + av.rule(), done);
-                return;
-            }
-            Optional<String> why = guard.guarded(a.getAddress());
-            if (why.isEmpty()) continue;
-            if (av.allowed() && av.byRange()) continue;
-            if (why.get().equals("loopback") && isLocalhostName(host) && nameVerdict.allowed()) continue;
-            Origin o = new Origin("address guard: " + lit.text() + " is " + why.get()
-                + " (allow \"" + (lit.text().indexOf(':') >= 0 ? "[" + lit.text() + "]" : lit.text()) + "\" to permit it)",
-                Span.BUILTIN);
-            refuse(client, DialOutcome.Reason.GUARD, nameVerdict.withRule(o),
-                "connection to " + nameVerdict.target() + " refused: it resolves to " + why.get() + " address " + lit.text(), done);
+        Optional<AddressCheck.Refusal> r = AddressCheck.check(decider, guard, host, nameVerdict, addrs);
+        if (r.isPresent()) {
+            refuse(client, r.get().reason(), r.get().verdict(), r.get().message(), done);
             return;
         }
         connect(client, addrs, 0, nameVerdict.port(), done);
-    }
-
-    private static boolean isLocalhostName(Hosts.Canonical h) {
-        return !h.isAddress() && (h.text().equals("localhost") || h.text().endsWith(".localhost"));
     }
 
     private void connect(Channel client, List<InetAddress> addrs, int i, int port, Consumer<DialOutcome> done) {
