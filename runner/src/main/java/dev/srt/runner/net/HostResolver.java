@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Turns a canonical host into the addresses to dial: IP literals as they are, overridden names
  * from the options, {@code localhost} as loopback without asking DNS (RFC 6761 section 6.3),
- * anything else through the system resolver. Blocking: call it off the event loop.
+ * {@code .invalid} names as nonexistent (section 6.4), anything else through the system
+ * resolver. Blocking: call it off the event loop.
  */
 final class HostResolver {
     private final Map<String, List<InetAddress>> overrides;
@@ -22,6 +23,9 @@ final class HostResolver {
         if (host.isAddress()) return List.of(InetAddress.getByAddress(host.address()));
         List<InetAddress> o = overrides.get(host.text());
         if (o != null) return o;
+        if (host.text().equals("invalid") || host.text().endsWith(".invalid")) {
+            throw new UnknownHostException(host.text());
+        }
         if (host.text().equals("localhost") || host.text().endsWith(".localhost")) {
             return List.of(InetAddress.getByAddress(host.text(), new byte[] {127, 0, 0, 1}),
                 InetAddress.getByAddress(host.text(), Hosts.parseIpv6("::1")));

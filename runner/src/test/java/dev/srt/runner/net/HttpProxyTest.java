@@ -175,6 +175,17 @@ class HttpProxyTest {
     }
 
     @Test
+    void nameWithoutAddressGives502() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("*.example.invalid"))) {
+            Curl.Result r = p.curl("http://no.example.invalid/");
+            assertEquals(502, r.status());
+            assertTrue(r.body().contains("cannot resolve no.example.invalid"), r.body());
+            assertEquals(502, p.connectStatus("no.example.invalid:443"));
+            assertEquals(0x04, Socks5ProxyTest.request(p, 1, Socks5ProxyTest.domain("no.example.invalid"), 443));
+        }
+    }
+
+    @Test
     void keepAliveReusesTheClientConnection() throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("api.example.test", "127.0.0.1"))) {
             Curl.Result r = Curl.run("curl", "-s", "-S", "-v", "-x", p.http(), url("api.example.test", "/"),
