@@ -22,7 +22,7 @@ read -r HTTP_PORT ECHO_PORT <&"${UP[0]}"
 
 # The proxy in its own JVM, as srt run would have it.
 mkfifo "$WORK/in"
-java ${PROXY_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m} -cp "$CP" dev.srt.runner.net.ProxyBenchServer "$WORK" <"$WORK/in" >"$WORK/proxy.out" &
+java ${PROXY_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m} -cp "$CP" dev.srt.runner.net.ProxyBenchServer "$WORK" <"$WORK/in" >"$WORK/proxy.out" &
 exec 9>"$WORK/in"
 for _ in $(seq 200); do grep -q '^BRIDGE' "$WORK/proxy.out" 2>/dev/null && break; sleep 0.05; done
 SOCK=$(awk '/^SOCKET/{print $2}' "$WORK/proxy.out")
@@ -36,11 +36,11 @@ for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/$BRIDGE_PORT) 2>/dev/null &&
 PROXY="http://srt:$SECRET@127.0.0.1:$BRIDGE_PORT"
 URL="http://127.0.0.1:$HTTP_PORT"
 
-echo "== 1 GiB download (curl -o /dev/null), 3 runs each, best"
+echo "== 1 GiB download (curl -o /dev/null), 5 runs each, best"
 best() { sort -g | tail -1; }
-direct=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-through=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' -x "$PROXY" "$URL/big"; done | best)
-tunnel=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' -p -x "$PROXY" "$URL/big"; done | best)
+direct=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+through=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{speed_download}\n' -x "$PROXY" "$URL/big"; done | best)
+tunnel=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{speed_download}\n' -p -x "$PROXY" "$URL/big"; done | best)
 awk -v d="$direct" -v t="$through" -v c="$tunnel" 'BEGIN {
   printf "direct            %8.0f MB/s\n", d/1e6
   printf "through (forward) %8.0f MB/s\n", t/1e6
@@ -60,5 +60,5 @@ echo "opened $opened, round trips ok $ok, errors $errors"
 
 exec 9>&-
 for _ in $(seq 200); do grep -q '^VmHWM' "$WORK/proxy.out" && break; sleep 0.05; done
-echo "== proxy JVM peak RSS ($(echo ${PROXY_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}))"
+echo "== proxy JVM peak RSS ($(echo ${PROXY_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m}))"
 grep '^VmHWM' "$WORK/proxy.out"
