@@ -52,6 +52,17 @@ class HttpProxyTest {
     }
 
     @Test
+    void clientsThatWaitForTheChallengeStillAuthenticate() throws Exception {
+        // git's default http.proxyAuthMethod is "anyauth": libcurl first asks without credentials.
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("api.example.test", "127.0.0.1"))) {
+            Curl.Result r = p.curl("--proxy-anyauth", url("api.example.test", "/"));
+            assertEquals(200, r.status(), r.err());
+            Curl.Result t = p.curl("--proxy-anyauth", "-p", url("api.example.test", "/"));
+            assertEquals(200, t.status(), t.err());
+        }
+    }
+
+    @Test
     void nameOutsideThePolicyGets403NamingTheDefault() throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("api.example.test", "127.0.0.1"))) {
             int before = servers.httpRequests.get();
@@ -263,6 +274,28 @@ class HttpProxyTest {
                 }
             }
             assertEquals(200, p.curl(url("127.0.0.1", "/")).status());
+        }
+    }
+
+    @Test
+    void upgradeOnPlainHttpIsNotPassedThrough() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
+             ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                try (Socket s = ss.accept()) {
+                    ProxyFixture.readHead(s.getInputStream());
+                    s.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\nraw"
+                        .getBytes(StandardCharsets.US_ASCII));
+                    Thread.sleep(500);
+                } catch (Exception e) {
+                    // the assertion below reports
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Curl.Result r = p.curl("-H", "Upgrade: x", "-H", "Connection: Upgrade", "http://127.0.0.1:" + ss.getLocalPort() + "/");
+            assertEquals(502, r.status(), r.err());
+            assertTrue(r.body().contains("use CONNECT"), r.body());
         }
     }
 
