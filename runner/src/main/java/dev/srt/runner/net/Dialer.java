@@ -107,7 +107,7 @@ final class Dialer {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, RECV)
+            .option(ChannelOption.RECVBUF_ALLOCATOR, RECV)
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {

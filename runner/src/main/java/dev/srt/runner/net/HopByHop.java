@@ -31,7 +31,7 @@ final class HopByHop {
         for (String n : named) h.remove(n);
         h.remove(HttpHeaderNames.CONNECTION);
         h.remove("Proxy-Connection");
-        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove("Keep-Alive");
         h.remove(HttpHeaderNames.TE);
         h.remove(HttpHeaderNames.TRANSFER_ENCODING);
         h.remove(HttpHeaderNames.UPGRADE);

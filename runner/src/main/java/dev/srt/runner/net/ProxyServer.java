@@ -30,12 +30,9 @@ import java.util.function.Supplier;
 final class ProxyServer implements AutoCloseable {
     private final Channel channel;
     private final Path socket;
-    private final AtomicInteger active;
-
-    private ProxyServer(Channel channel, Path socket, AtomicInteger active) {
+    private ProxyServer(Channel channel, Path socket) {
         this.channel = channel;
         this.socket = socket;
-        this.active = active;
     }
 
     /** Something that completes a client pipeline after the guard. */
@@ -54,7 +51,7 @@ final class ProxyServer implements AutoCloseable {
             .channel(type)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
-            .childOption(ChannelOption.RCVBUF_ALLOCATOR, Dialer.RECV)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, Dialer.RECV)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
@@ -74,7 +71,7 @@ final class ProxyServer implements AutoCloseable {
         try {
             Channel ch = b.bind(address).sync().channel();
             if (socket != null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            return new ProxyServer(ch, socket, active);
+            return new ProxyServer(ch, socket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the proxy", e);
@@ -88,13 +85,6 @@ final class ProxyServer implements AutoCloseable {
         return channel.localAddress() instanceof InetSocketAddress ? ((InetSocketAddress) channel.localAddress()).getPort() : -1;
     }
 
-    Path socket() {
-        return socket;
-    }
-
-    int activeConnections() {
-        return active.get();
-    }
 
     @Override
     public void close() {

@@ -339,7 +339,7 @@ class HttpProxyTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             for (var c : fillers) c.close();
             server.close();
         }

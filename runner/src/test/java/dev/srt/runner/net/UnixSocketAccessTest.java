@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,7 +133,8 @@ class UnixSocketAccessTest {
             process = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
                 "UNIX-CONNECT:" + socket).redirectErrorStream(true).start();
             for (int i = 0; i < 300; i++) {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                try {
+                    new java.net.Socket("127.0.0.1", port).close();
                     return;
                 } catch (IOException e) {
                     Thread.sleep(10);
@@ -144,13 +144,13 @@ class UnixSocketAccessTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             process.destroy();
-            process.waitFor();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-    }
-
-    static Map<String, String> env(ProxyHandle h) {
-        return h.environment();
     }
 }
