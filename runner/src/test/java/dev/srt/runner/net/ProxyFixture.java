@@ -70,7 +70,7 @@ final class ProxyFixture implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(("srt:" + secret()).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Sends a raw CONNECT and returns the status line and headers (up to the blank line). */
+    /** Reads a status line and header fields up to the blank line (empty when the peer closed first). */
     static String readHead(InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         int state = 0;
