@@ -56,7 +56,7 @@ final class Dialer {
         Optional<Hosts.Canonical> c = Hosts.canonical(host);
         if (c.isEmpty() || port < 1 || port > 65535) {
             NetworkDecider.Verdict v = decider.decide(host, port);
-            refuse(client, DialOutcome.Reason.BAD_TARGET, v, "invalid destination " + host + ":" + port, done);
+            refuse(client, DialOutcome.Reason.BAD_TARGET, v, "invalid destination " + Violation.printable(host) + ":" + port, done);
             return;
         }
         NetworkDecider.Verdict v = decider.decide(c.get(), port);
@@ -145,7 +145,7 @@ final class Dialer {
 
     private void refuse(Channel client, DialOutcome.Reason reason, NetworkDecider.Verdict v, String message,
                         Consumer<DialOutcome> done) {
-        violations.record(new Violation(clock.instant(), options.command(), v.target(), v.rule().rule(),
+        violations.record(new Violation(clock.instant(), options.command(), Violation.printable(v.target()), v.rule().rule(),
             v.rule().span().isBuiltin() ? "" : v.rule().span().toString()));
         done.accept(new DialOutcome.Refused(reason, message, v.rule()));
     }

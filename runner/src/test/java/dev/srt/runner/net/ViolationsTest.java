@@ -78,6 +78,17 @@ class ViolationsTest {
     }
 
     @Test
+    void clientTextCannotReachTheTerminalRaw() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"))) {
+            // A SOCKS5 domain is raw bytes from the client: an escape sequence must not survive.
+            assertEquals(0x04, Socks5ProxyTest.request(p, 1, Socks5ProxyTest.domain("\u001b[2Jevil"), 443));
+            Violation v = p.handle.violations().entries().get(0).first();
+            assertEquals("?[2Jevil:443", v.target());
+            assertTrue(ViolationSummary.format(p.handle.violations(), List.of()).chars().noneMatch(c -> c == 0x1b));
+        }
+    }
+
+    @Test
     void globs() {
         assertTrue(ViolationSummary.glob("git *", "git push"));
         assertTrue(ViolationSummary.glob("*", ""));
