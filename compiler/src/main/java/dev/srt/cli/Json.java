@@ -17,7 +17,10 @@ import java.util.List;
  */
 final class Json {
     static final int SCHEMA = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Created on first use: text output never pays for Jackson's start-up. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private Json() {
     }
@@ -125,7 +128,7 @@ final class Json {
 
     static void print(ObjectNode doc) {
         try {
-            System.out.println(MAPPER.writeValueAsString(doc));
+            System.out.println(Mapper.INSTANCE.writeValueAsString(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

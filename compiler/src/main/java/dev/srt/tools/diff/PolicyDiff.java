@@ -40,12 +40,16 @@ public final class PolicyDiff {
         }
     }
 
-    public static Result diff(Policy old, Policy neu) {
+    public static Result diff(Policy oldPolicy, Policy newPolicy) {
+        Policy old = Concrete.of(oldPolicy);
+        Policy neu = Concrete.of(newPolicy);
+        Map<Origin, Origin> oldNames = Concrete.origins(oldPolicy);
+        Map<Origin, Origin> newNames = Concrete.origins(newPolicy);
         List<Point> points = Points.of(old, neu);
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Point p : points) {
-            Point.Outcome a = p.decide(old);
-            Point.Outcome b = p.decide(neu);
+            Point.Outcome a = named(p.decide(old), oldNames);
+            Point.Outcome b = named(p.decide(neu), newNames);
             Kind k;
             if (!a.permits() && b.permits()) k = Kind.GRANTED;
             else if (a.permits() && !b.permits()) k = Kind.REVOKED;
@@ -70,6 +74,11 @@ public final class PolicyDiff {
         revoked.sort(order);
         changed.sort(order);
         return new Result(granted, revoked, changed, points.size());
+    }
+
+    private static Point.Outcome named(Point.Outcome o, Map<Origin, Origin> names) {
+        Origin n = names.get(o.by());
+        return n == null ? o : new Point.Outcome(o.permits(), o.verdict(), n);
     }
 
     private static String shorter(String a, String b) {
