@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
             ObjectNode item = Json.object();
             item.put("file", f);
             try {
-                Compilation.Result r = PolicyFiles.compile(f, PolicyFiles.bytes(f));
+                Compilation.Result r = PolicyFiles.check(f, PolicyFiles.bytes(f));
                 if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
                 item.put("ok", r.ok());
                 item.set("diagnostics", Json.diagnostics(r.diagnostics()));

@@ -56,7 +56,7 @@ final class EmitCommand implements Callable<Integer> {
                 Artifact a = PolicyFiles.artifact(file, bytes);
                 policy = a.policy();
             } else {
-                Compilation.Result r = PolicyFiles.compile(file, bytes);
+                Compilation.Result r = PolicyFiles.check(file, bytes);
                 if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
                 if (!r.ok()) {
                     if (format.json()) {

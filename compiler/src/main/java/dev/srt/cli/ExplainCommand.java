@@ -62,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
                 System.out.print(new Explainer(a.policy(), report, targets).explain());
                 return 0;
             }
-            Compilation.Result r = PolicyFiles.compile(file, bytes);
+            Compilation.Result r = PolicyFiles.check(file, bytes);
             if (format.json()) {
                 ObjectNode doc = r.frontend().policy() == null ? Json.document("explain")
                     : document(r.frontend().policy(), r.ok() ? r.enforcement() : null, Explainer.targetsOf(r.enforcement()));

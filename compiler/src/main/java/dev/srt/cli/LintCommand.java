@@ -2,7 +2,6 @@ package dev.srt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.srt.artifact.Compilation;
 import dev.srt.diag.Diagnostic;
 import dev.srt.ir.Span;
 import dev.srt.tools.lint.Linter;
@@ -36,17 +35,17 @@ final class LintCommand implements Callable<Integer> {
             ObjectNode item = Json.object();
             item.put("file", f);
             try {
-                Compilation.Result r = PolicyFiles.compile(f, PolicyFiles.bytes(f));
+                dev.srt.check.Frontend.Result r = PolicyFiles.frontend(f, PolicyFiles.bytes(f));
                 List<Diagnostic> all = new ArrayList<>(r.diagnostics());
-                if (r.frontend().policy() != null) {
+                if (r.policy() != null) {
                     Set<Span> warned = new HashSet<>();
                     for (Diagnostic d : r.diagnostics()) if (!d.isError()) warned.add(d.span());
-                    all.addAll(Linter.lint(r.frontend().policy(), warned));
+                    all.addAll(Linter.lint(r.policy(), warned));
                     all.sort(null);
                 }
                 if (!all.isEmpty()) rc = 1;
                 item.set("diagnostics", Json.diagnostics(all));
-                if (!format.json()) System.out.print(DiagnosticPrinter.render(all, r.frontend().sources()));
+                if (!format.json()) System.out.print(DiagnosticPrinter.render(all, r.sources()));
             } catch (PolicyFiles.InputException e) {
                 rc = 1;
                 item.put("error", e.getMessage());

@@ -1,14 +1,13 @@
 package dev.srt.cli;
 
 import dev.srt.artifact.Artifact;
-import dev.srt.artifact.Compilation;
 import dev.srt.diag.Diagnostic;
 import dev.srt.ir.Policy;
 import dev.srt.syntax.Source;
 import java.util.List;
 import java.util.Map;
 
-/** A policy given as a .srt source (compiled here, back-ends included) or as a compiled.bin. */
+/** A policy given as a .srt source (through the front end) or as a compiled.bin (its IR section). */
 record LoadedPolicy(String file, Policy policy, List<Diagnostic> diagnostics, Map<String, Source> sources) {
     boolean ok() {
         return policy != null;
@@ -20,7 +19,7 @@ record LoadedPolicy(String file, Policy policy, List<Diagnostic> diagnostics, Ma
             Artifact a = PolicyFiles.artifact(file, bytes);
             return new LoadedPolicy(file, a.policy(), List.of(), Map.of());
         }
-        Compilation.Result r = PolicyFiles.compile(file, bytes);
-        return new LoadedPolicy(file, r.ok() ? r.frontend().policy() : null, r.diagnostics(), r.frontend().sources());
+        dev.srt.check.Frontend.Result r = PolicyFiles.frontend(file, bytes);
+        return new LoadedPolicy(file, r.policy(), r.diagnostics(), r.sources());
     }
 }

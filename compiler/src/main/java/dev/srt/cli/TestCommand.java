@@ -2,7 +2,6 @@ package dev.srt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.srt.artifact.Compilation;
 import dev.srt.diag.Diagnostic;
 import dev.srt.ir.Expectation;
 import dev.srt.verify.ExpectationRunner;
@@ -50,12 +49,12 @@ final class TestCommand implements Callable<Integer> {
             fn.put("file", f);
             fileNodes.add(fn);
             try {
-                Compilation.Result r = PolicyFiles.compile(f, PolicyFiles.bytes(f));
+                dev.srt.check.Frontend.Result r = PolicyFiles.frontend(f, PolicyFiles.bytes(f));
                 List<Diagnostic> diags = new ArrayList<>(r.diagnostics());
-                if (!r.frontend().units().isEmpty()) diags.addAll(TestFiles.checkTestFile(f, r.frontend().units().get(0).ast()));
+                if (!r.units().isEmpty()) diags.addAll(TestFiles.checkTestFile(f, r.units().get(0).ast()));
                 boolean errors = diags.stream().anyMatch(Diagnostic::isError);
-                if (r.frontend().policy() == null || errors) {
-                    if (!format.json()) System.err.print(DiagnosticPrinter.render(diags, r.frontend().sources()));
+                if (r.policy() == null || errors) {
+                    if (!format.json()) System.err.print(DiagnosticPrinter.render(diags, r.sources()));
                     fn.set("diagnostics", Json.diagnostics(diags));
                     fn.put("passed", 0);
                     fn.put("failed", 0);
@@ -64,7 +63,7 @@ final class TestCommand implements Callable<Integer> {
                 }
                 int filePassed = 0;
                 int fileFailed = 0;
-                for (ExpectationRunner.Outcome o : runner.run(r.frontend().policy())) {
+                for (ExpectationRunner.Outcome o : runner.run(r.policy())) {
                     if (o.passed()) {
                         filePassed++;
                         continue;
