@@ -17,7 +17,7 @@ import java.util.List;
  * one or more. Comments are kept: an own-line comment stays before the statement that follows
  * it (or before the closing brace), a trailing comment stays on its statement's last line, two
  * spaces after the code. Formatting is idempotent and never changes the policy's meaning
- * (both checked by {@code FormatterProperties}).
+ * (both checked by {@code FormatterPropertiesTest}).
  */
 public final class Formatter {
     static final int WIDTH = 100;

@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * {@code srtc fmt} is idempotent and keeps the meaning: random IR written as source by
  * {@link PolicyWriter}, then scrambled with random comments, indentation and blank lines.
  */
-class FormatterProperties {
+class FormatterPropertiesTest {
     @Property(tries = 300)
     void formattingIsIdempotent(@ForAll("policies") Policy p, @ForAll("noise") List<Integer> noise) {
         String messy = scramble(PolicyWriter.write(p), noise);

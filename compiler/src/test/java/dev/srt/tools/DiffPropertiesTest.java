@@ -25,7 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Laws of {@code srtc diff} over random IR policies. */
-class DiffProperties {
+class DiffPropertiesTest {
     @Property(tries = 200)
     void aPolicyIsEquivalentToItself(@ForAll("policies") Policy a) {
         PolicyDiff.Result r = PolicyDiff.diff(a, a);
