@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,9 +68,5 @@ class CliGoldenTest {
             System.setErr(oldErr);
             System.setIn(oldIn);
         }
-    }
-
-    static List<String> split(String s) {
-        return Arrays.asList(s.split(" "));
     }
 }

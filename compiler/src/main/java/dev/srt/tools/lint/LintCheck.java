@@ -20,7 +20,7 @@ record LintCheck(String code, String what, String why, String help, List<Target>
         return !credential || !d.decidedBy().span().isBuiltin();
     }
 
-    String message(Target t, Decision d) {
+    String message(Target t) {
         return what + ": " + t.name() + " (" + why + ")";
     }
 

@@ -59,7 +59,7 @@ public final class Linter {
                 if (s.isBuiltin() || s.file().startsWith("std:")) continue;
                 if (because.containsKey(s) || alreadyWarned.contains(s)) continue;
                 if (!seen.add(c.code() + s)) continue;
-                out.add(Diagnostic.warning(c.code(), c.message(t, d), s, c.help()));
+                out.add(Diagnostic.warning(c.code(), c.message(t), s, c.help()));
             }
         }
         for (Diagnostic d : SymlinkDenies.check(policy, eval)) if (seen.add(d.code() + d.span())) out.add(d);
