@@ -35,6 +35,8 @@ class DiffExamplesTest {
         "syscalls {; errno EPERM clone(flags & CLONE_NEWUSER == CLONE_NEWUSER); } | syscalls {; } | broadens | GRANTED syscall clone(0x10000000, 0, 0, 0, 0, 0)",
         "environment {; unset \"AWS_*\"; } | environment {; } | broadens | GRANTED environment variable AWS_X",
         "sandbox {; } | sandbox {; nested-userns; } | broadens | GRANTED sandbox switch nested-userns",
+        "syscalls {; } | syscalls {; foreign-arch errno EPERM; } | equivalent | CHANGED foreign-arch calls (another architecture's system calls)",
+        "network {; allow \"a.com\"; } | network {; allow \"a.com\"; proxy http \"127.0.0.1:3128\"; } | equivalent | CHANGED proxy (where connections go)",
         "filesystem {; write allow \"./build\"; } | filesystem {; write allow \"./build/\"; } | equivalent | ",
     })
     void showsTheChange(String oldBody, String newBody, String verdict, String line) {

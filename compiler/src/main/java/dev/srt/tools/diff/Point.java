@@ -12,7 +12,7 @@ import dev.srt.ir.eval.Evaluator;
 import dev.srt.ir.eval.Origin;
 
 /** One concrete thing a sandboxed program may try, decided under a policy by the reference evaluator. */
-sealed interface Point permits Point.Operation, Point.EnvVar, Point.Switch {
+sealed interface Point permits Point.Operation, Point.EnvVar, Point.Switch, Point.Setting {
     /** The example as shown to the reader. */
     String render();
 
@@ -66,6 +66,36 @@ sealed interface Point permits Point.Operation, Point.EnvVar, Point.Switch {
                 if (x.matches(name)) return new Outcome(true, "passed", new Origin("pass \"" + x.pattern() + "\"", x.span()));
             }
             return new Outcome(false, "removed", new Origin("not in any pass list", Span.BUILTIN));
+        }
+    }
+
+    /**
+     * A single-valued setting no probe reaches: the action for other architectures' calls, or
+     * the external proxy. Both values refuse or both permit, so a change is reported as changed.
+     */
+    record Setting(String name) implements Point {
+        public String render() {
+            return name;
+        }
+
+        public String area() {
+            return name.startsWith("foreign-arch") ? "syscalls" : "network";
+        }
+
+        public Outcome decide(Policy p) {
+            if (name.startsWith("foreign-arch")) {
+                return new Outcome(false, p.syscalls().foreignArch().render(),
+                    new Origin("foreign-arch " + p.syscalls().foreignArch().render(), p.syscalls().foreignArchSpan()));
+            }
+            if (p.network().proxies().isEmpty()) return new Outcome(true, "srt's own proxies", new Origin("no proxy line", Span.BUILTIN));
+            StringBuilder b = new StringBuilder();
+            Span at = Span.BUILTIN;
+            for (dev.srt.ir.ExternalProxy x : p.network().proxies()) {
+                if (b.length() > 0) b.append(", ");
+                b.append(x.kind().word()).append(' ').append(x.host()).append(':').append(x.port());
+                at = x.span();
+            }
+            return new Outcome(true, "external proxy " + b, new Origin("proxy " + b, at));
         }
     }
 

@@ -75,6 +75,8 @@ final class Points {
         syscalls(a, b, out);
         environment(a, b, out);
         for (SandboxOption o : SandboxOption.values()) out.add(new Point.Switch(o));
+        out.add(new Point.Setting("foreign-arch calls (another architecture's system calls)"));
+        out.add(new Point.Setting("proxy (where connections go)"));
         return out;
     }
 
