@@ -103,6 +103,10 @@ final class DepthOrder {
     /** Every way to split {@code total} segments among {@code parts} {@code **} segments. */
     static List<int[]> compositions(int total, int parts) {
         List<int[]> out = new ArrayList<>();
+        if (parts == 0) {
+            if (total == 0) out.add(new int[0]);
+            return out;
+        }
         fill(out, new int[parts], 0, total);
         return out;
     }

@@ -17,7 +17,7 @@ public record Layout(Map<String, Integer> segments) {
     public static final Layout DEFAULT = new Layout(Map.of("home", 2, "cwd", 5, "tmp", 6, "uid", 1, "user", 1));
 
     public Layout {
-        segments = Map.copyOf(new TreeMap<>(segments));
+        segments = java.util.Collections.unmodifiableMap(new TreeMap<>(segments));
     }
 
     /** Segments of a variable's value; an environment variable missing from the layout counts as 1. */

@@ -39,7 +39,8 @@ public final class SbplParams {
     /**
      * All path parameters for a run. {@code ctx} must hold real paths (symbolic links such as
      * /tmp resolved), because Seatbelt matches the resolved path of every file operation.
-     * Environment variables named in {@code envNames} but unset get {@link #UNSET_PATH}.
+     * Environment variables named in {@code envNames} but unset get {@link #UNSET_PATH}. A value
+     * that is the root directory is passed as the empty string (patterns append "/..." to it).
      */
     public static Map<String, String> paths(RuntimeContext ctx, Iterable<String> envNames) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -56,6 +57,8 @@ public final class SbplParams {
     }
 
     private static void put(Map<String, String> out, String variable, String value) {
+        // The root is written as nothing, so that appending "/name" gives "/name", not "//name".
+        if (value.equals("/")) value = "";
         out.put(name(variable), value);
         out.put(regexName(variable), Rx.quote(value));
     }

@@ -126,7 +126,12 @@ public final class SbplPattern {
         return n;
     }
 
+    /**
+     * True for a path without glob characters that is not a bare variable (a bare variable may
+     * be the root, passed as the empty string, which {@code subpath} cannot take).
+     */
     public boolean isLiteral() {
+        if (root != null && segments.isEmpty()) return false;
         for (List<Piece> s : segments) {
             if (s == null) return false;
             for (Piece p : s) if (p instanceof Text && Glob.isGlobSegment(((Text) p).glob())) return false;
