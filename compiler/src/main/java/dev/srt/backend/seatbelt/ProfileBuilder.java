@@ -92,11 +92,14 @@ final class ProfileBuilder {
             SbplPattern p = patterns.get(r);
             if (p.error() != null) continue;
             String why = r.render() + " at " + r.span();
-            if (r.access() == Access.READ || r.effect() == Effect.ALLOW) {
-                String readWhy = r.access() == Access.READ ? why : why + ", which also makes it readable";
-                readSources.add(new DepthOrder.Source(r.effect(), p, readWhy, r));
+            for (SbplPattern v : p.variants()) {
+                String vwhy = v == p ? why : why + " as " + v.source().text();
+                if (r.access() == Access.READ || r.effect() == Effect.ALLOW) {
+                    String readWhy = r.access() == Access.READ ? vwhy : vwhy + ", which also makes it readable";
+                    readSources.add(new DepthOrder.Source(r.effect(), v, readWhy, r));
+                }
+                if (r.access() == Access.WRITE) writeSources.add(new DepthOrder.Source(r.effect(), v, vwhy, r));
             }
-            if (r.access() == Access.WRITE) writeSources.add(new DepthOrder.Source(r.effect(), p, why, r));
         }
         DepthOrder.Result reads = DepthOrder.order(readSources, layout);
         DepthOrder.Result writes = DepthOrder.order(writeSources, layout);
@@ -140,7 +143,7 @@ final class ProfileBuilder {
             enforcement.add(new Enforcement(fs.readDefaultSpan(), readDefaultText, Target.SEATBELT, Enforcement.Level.APPROXIMATE,
                 "(deny default) refuses reading elsewhere, but system libraries, frameworks, shells and certificates stay readable"
                     + " so programs can start, and stat() (metadata, not contents) works on every path no read rule denies"));
-        } else {
+        } else if (!fs.readDefaultSpan().isBuiltin()) {
             enforcement.add(exact(fs.readDefaultSpan(), readDefaultText, "(allow file-read*) before every read rule"));
         }
         for (FsRule r : fs.rules()) {
@@ -192,7 +195,7 @@ final class ProfileBuilder {
     }
 
     private SbplPattern pattern(dev.srt.ir.PathPattern path, boolean deny, String text, Span span) {
-        SbplPattern p = SbplPattern.of(path);
+        SbplPattern p = SbplPattern.of(path, layout);
         if (p.error() == null) for (String v : p.variables()) {
             params.add(SbplParams.name(v));
             params.add(SbplParams.regexName(v));
@@ -202,8 +205,12 @@ final class ProfileBuilder {
 
     /** A filter matching every path below any prefix the pattern matches. */
     private static Sexp anyDepth(SbplPattern p) {
-        if (p.isLiteral()) return Sexp.list("subpath", p.stringExpr());
-        return Sexp.list("regex", p.regex(DepthOrder.compositions(0, p.doubleStars()), true));
+        List<Sexp> fs = new ArrayList<>();
+        for (SbplPattern v : p.variants()) {
+            fs.add(v.isLiteral() ? Sexp.list("subpath", v.stringExpr())
+                : Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true)));
+        }
+        return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
     }
 
     private static void emit(List<Sexp> body, String op, List<Ordered> list) {

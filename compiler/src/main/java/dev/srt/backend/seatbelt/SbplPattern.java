@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>macOS keeps /tmp, /etc and /var as symbolic links into /private and Seatbelt sees
  * resolved paths, so an absolute pattern beginning with one of them is rewritten to begin
- * with /private.
+ * with /private, and one whose first segment is a glob matching them gets variants below
+ * /private ({@link #also()}).
  */
 public final class SbplPattern {
     private static final Pattern VAR = Pattern.compile("\\$\\{(home|cwd|tmp|uid|user|env:[A-Za-z_][A-Za-z0-9_]*)}");
@@ -35,6 +36,7 @@ public final class SbplPattern {
     private final List<List<Piece>> segments;
     private final String error;
     private final boolean unicodeSensitive;
+    private final List<SbplPattern> also = new ArrayList<>();
 
     private SbplPattern(PathPattern source, String root, List<List<Piece>> segments, String error, boolean unicodeSensitive) {
         this.source = source;
@@ -44,23 +46,36 @@ public final class SbplPattern {
         this.unicodeSensitive = unicodeSensitive;
     }
 
-    /** Parses a canonical pattern; {@link #error()} is set when Seatbelt cannot express it. */
-    public static SbplPattern of(PathPattern p) {
+    /**
+     * Parses a canonical pattern for a layout; {@link #error()} is set when Seatbelt cannot
+     * express it. A leading variable that is the root directory in the layout is dropped.
+     */
+    public static SbplPattern of(PathPattern p, Layout layout) {
         String text = p.text();
         List<String> raw = new ArrayList<>(p.segments());
         String root = null;
+        List<SbplPattern> also = new ArrayList<>();
         if (!text.startsWith("/")) {
             Matcher m = VAR.matcher(raw.get(0));
             if (!m.matches()) return failed(p, "the path must begin with / or a run-time variable");
+            if (layout.of(m.group(1)) == 0) {
+                // The variable is the root directory in this layout: the pattern is an absolute one.
+                return of(new PathPattern("/" + String.join("/", raw.subList(1, raw.size()))), layout);
+            }
             root = m.group(1);
             raw.remove(0);
         } else if (!raw.isEmpty() && MacPaths.PRIVATE.contains(raw.get(0))) {
             raw.add(0, "private");
         } else if (!raw.isEmpty() && !raw.get(0).equals("**") && Glob.isGlobSegment(raw.get(0))) {
+            // The first segment may match tmp, etc or var, which macOS shows as /private/NAME:
+            // the pattern also stands for /private/NAME/rest, ordered by that variant's own depth.
             for (String s : MacPaths.PRIVATE) {
-                if (Glob.segmentMatches(raw.get(0), s)) {
-                    return failed(p, "its first segment matches /" + s + ", which macOS resolves to /private/" + s);
-                }
+                if (!Glob.segmentMatches(raw.get(0), s)) continue;
+                StringBuilder v = new StringBuilder("/private/").append(s);
+                for (String r : raw.subList(1, raw.size())) v.append('/').append(r);
+                SbplPattern alt = of(new PathPattern(v.toString()), layout);
+                if (alt.error != null) return failed(p, alt.error);
+                also.add(alt);
             }
         }
         List<List<Piece>> segs = new ArrayList<>();
@@ -94,7 +109,9 @@ public final class SbplPattern {
             }
             segs.add(pieces);
         }
-        return new SbplPattern(p, root, segs, null, unicode);
+        SbplPattern out = new SbplPattern(p, root, segs, null, unicode);
+        out.also.addAll(also);
+        return out;
     }
 
     private static SbplPattern failed(PathPattern p, String why) {
@@ -103,6 +120,22 @@ public final class SbplPattern {
 
     public PathPattern source() {
         return source;
+    }
+
+    /**
+     * Further patterns this one stands for on macOS: for a first segment such as {@code *} that
+     * matches tmp, etc or var, the same pattern below /private/tmp, /private/etc, /private/var.
+     */
+    public List<SbplPattern> also() {
+        return List.copyOf(also);
+    }
+
+    /** This pattern and {@link #also()}. */
+    public List<SbplPattern> variants() {
+        List<SbplPattern> out = new ArrayList<>();
+        out.add(this);
+        out.addAll(also);
+        return out;
     }
 
     /** Why Seatbelt cannot express this pattern, or null. */

@@ -171,4 +171,12 @@ class SeatbeltExamplesTest {
         Policy p = policy().writeAllow("/tmp/build").build();
         check(p, List.of(write("/tmp/build/x", true), write("/tmp/other", false)));
     }
+
+    @Test
+    void topLevelGlobAlsoCoversTheDirectoriesMacOsKeepsUnderPrivate() {
+        Policy p = policy().readDeny("/*/secrets").readDeny("/t*").readAllow("/tmp/srt").build();
+        check(p, List.of(
+            read("/tmp/secrets", false), read("/etc/secrets", false), read("/opt/secrets", false),
+            read("/tmp/x", false), read("/tmp/srt/x", true), read("/opt/x", true)));
+    }
 }
