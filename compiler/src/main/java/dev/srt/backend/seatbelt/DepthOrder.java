@@ -31,7 +31,7 @@ final class DepthOrder {
     record Source(Effect effect, SbplPattern pattern, String why, Object key) {
     }
 
-    private record Banded(long band, int effectOrder, int index, Ordered entry) {
+    private record Banded(long band, int effectOrder, int index, Ordered entry, Source source) {
     }
 
     private DepthOrder() {
@@ -60,7 +60,7 @@ final class DepthOrder {
             int fixed = p.fixedDepth(layout);
             if (!p.hasDoubleStar()) {
                 Sexp f = p.isLiteral() ? Sexp.list("subpath", p.stringExpr()) : Sexp.list("regex", p.regex(List.of(new int[0]), false));
-                out.add(new Banded(fixed, eo, index++, new Ordered(s.effect, f, s.why + " (depth " + fixed + ")")));
+                out.add(new Banded(fixed, eo, index++, new Ordered(s.effect, f, s.why + " (depth " + fixed + ")"), s));
                 continue;
             }
             int j = p.doubleStars();
@@ -73,7 +73,7 @@ final class DepthOrder {
                     break;
                 }
                 mine.add(new Banded(depth, eo, index++, new Ordered(s.effect, Sexp.list("regex", p.regex(choices, false)),
-                    s.why + " (matching at depth " + depth + ")")));
+                    s.why + " (matching at depth " + depth + ")"), s));
             }
             int atLeast = Math.max(0, k + 1 - fixed);
             List<int[]> tail = compositions(atLeast, j);
@@ -81,22 +81,38 @@ final class DepthOrder {
                 // Conservative placement: an allow before every other rule, a deny after all of them.
                 Sexp any = Sexp.list("regex", p.regex(compositions(0, j), true));
                 long band = s.effect == Effect.ALLOW ? -1 : (long) TAIL + 1;
-                out.add(new Banded(band, eo, index++, new Ordered(s.effect, any, s.why + " (any depth, placed conservatively)")));
+                out.add(new Banded(band, eo, index++, new Ordered(s.effect, any, s.why + " (any depth, placed conservatively)"), s));
                 approx.put(s.key, "too many ** combinations to order by depth; the "
                     + (s.effect == Effect.ALLOW ? "allow yields to every deny rule" : "deny overrides every allow rule"));
                 continue;
             }
             out.addAll(mine);
             out.add(new Banded(TAIL, eo, index++, new Ordered(s.effect, Sexp.list("regex", p.regex(tail, true)),
-                s.why + " (matching deeper than depth " + k + ")")));
+                s.why + " (matching deeper than depth " + k + ")"), s));
             if (starAllow && starDeny) {
                 approx.put(s.key, "where ** globs of both effects match deeper than depth " + k
                     + " (the deepest fixed-depth rule), the deny glob wins even if the allow glob matched deeper");
             }
         }
         out.sort(Comparator.comparingLong(Banded::band).thenComparingInt(Banded::effectOrder).thenComparingInt(Banded::index));
+        // Neighbouring entries of one rule become one (same effect, so the last match is unchanged).
         List<Ordered> entries = new ArrayList<>();
-        for (Banded b : out) entries.add(b.entry);
+        List<Sexp> run = new ArrayList<>();
+        long first = 0;
+        for (int i = 0; i < out.size(); i++) {
+            Banded b = out.get(i);
+            if (run.isEmpty()) first = b.band;
+            run.add(b.entry.filter());
+            boolean last = i + 1 == out.size() || out.get(i + 1).source != b.source;
+            if (!last) continue;
+            if (run.size() == 1) {
+                entries.add(b.entry);
+            } else {
+                entries.add(new Ordered(b.entry.effect(), Sexp.list("require-any", run),
+                    b.source.why + " (matching at depths " + first + (b.band == TAIL ? " and deeper" : " to " + b.band) + ")"));
+            }
+            run = new ArrayList<>();
+        }
         return new Result(entries, approx);
     }
 
