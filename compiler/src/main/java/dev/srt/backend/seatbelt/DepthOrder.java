@@ -59,7 +59,7 @@ final class DepthOrder {
             SbplPattern p = s.pattern;
             int fixed = p.fixedDepth(layout);
             if (!p.hasDoubleStar()) {
-                Sexp f = p.isLiteral() ? Sexp.list("subpath", p.stringExpr()) : Sexp.list("regex", p.regex(List.of(new int[0]), false));
+                Sexp f = p.restrict(p.isLiteral() ? Sexp.list("subpath", p.stringExpr()) : Sexp.list("regex", p.regex(List.of(new int[0]), false)));
                 out.add(new Banded(fixed, eo, index++, new Ordered(s.effect, f, s.why + " (depth " + fixed + ")"), s));
                 continue;
             }
@@ -72,14 +72,14 @@ final class DepthOrder {
                     tooBig = true;
                     break;
                 }
-                mine.add(new Banded(depth, eo, index++, new Ordered(s.effect, Sexp.list("regex", p.regex(choices, false)),
+                mine.add(new Banded(depth, eo, index++, new Ordered(s.effect, p.restrict(Sexp.list("regex", p.regex(choices, false))),
                     s.why + " (matching at depth " + depth + ")"), s));
             }
             int atLeast = Math.max(0, k + 1 - fixed);
             List<int[]> tail = compositions(atLeast, j);
             if (tooBig || tail.size() > MAX_ALTERNATIVES) {
                 // Conservative placement: an allow before every other rule, a deny after all of them.
-                Sexp any = Sexp.list("regex", p.regex(compositions(0, j), true));
+                Sexp any = p.restrict(Sexp.list("regex", p.regex(compositions(0, j), true)));
                 long band = s.effect == Effect.ALLOW ? -1 : (long) TAIL + 1;
                 out.add(new Banded(band, eo, index++, new Ordered(s.effect, any, s.why + " (any depth, placed conservatively)"), s));
                 approx.put(s.key, "too many ** combinations to order by depth; the "
@@ -87,7 +87,7 @@ final class DepthOrder {
                 continue;
             }
             out.addAll(mine);
-            out.add(new Banded(TAIL, eo, index++, new Ordered(s.effect, Sexp.list("regex", p.regex(tail, true)),
+            out.add(new Banded(TAIL, eo, index++, new Ordered(s.effect, p.restrict(Sexp.list("regex", p.regex(tail, true))),
                 s.why + " (matching deeper than depth " + k + ")"), s));
             if (starAllow && starDeny) {
                 approx.put(s.key, "where ** globs of both effects match deeper than depth " + k

@@ -207,8 +207,8 @@ final class ProfileBuilder {
     private static Sexp anyDepth(SbplPattern p) {
         List<Sexp> fs = new ArrayList<>();
         for (SbplPattern v : p.variants()) {
-            fs.add(v.isLiteral() ? Sexp.list("subpath", v.stringExpr())
-                : Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true)));
+            fs.add(v.restrict(v.isLiteral() ? Sexp.list("subpath", v.stringExpr())
+                : Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true))));
         }
         return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
     }

@@ -37,6 +37,7 @@ public final class SbplPattern {
     private final String error;
     private final boolean unicodeSensitive;
     private final List<SbplPattern> also = new ArrayList<>();
+    private boolean excludePrivate;
 
     private SbplPattern(PathPattern source, String root, List<List<Piece>> segments, String error, boolean unicodeSensitive) {
         this.source = source;
@@ -55,6 +56,7 @@ public final class SbplPattern {
         List<String> raw = new ArrayList<>(p.segments());
         String root = null;
         List<SbplPattern> also = new ArrayList<>();
+        boolean excludePrivate = false;
         if (!text.startsWith("/")) {
             Matcher m = VAR.matcher(raw.get(0));
             if (!m.matches()) return failed(p, "the path must begin with / or a run-time variable");
@@ -66,16 +68,19 @@ public final class SbplPattern {
             raw.remove(0);
         } else if (!raw.isEmpty() && MacPaths.PRIVATE.contains(raw.get(0))) {
             raw.add(0, "private");
-        } else if (!raw.isEmpty() && !raw.get(0).equals("**") && Glob.isGlobSegment(raw.get(0))) {
+        } else if (!raw.isEmpty() && Glob.isGlobSegment(raw.get(0)) && privateMatters(raw)) {
             // The first segment may match tmp, etc or var, which macOS shows as /private/NAME:
-            // the pattern also stands for /private/NAME/rest, ordered by that variant's own depth.
+            // the pattern also stands for its remainders below /private/NAME (each ordered by its
+            // own depth), and itself no longer matches below /private/NAME.
+            excludePrivate = true;
             for (String s : MacPaths.PRIVATE) {
-                if (!Glob.segmentMatches(raw.get(0), s)) continue;
-                StringBuilder v = new StringBuilder("/private/").append(s);
-                for (String r : raw.subList(1, raw.size())) v.append('/').append(r);
-                SbplPattern alt = of(new PathPattern(v.toString()), layout);
-                if (alt.error != null) return failed(p, alt.error);
-                also.add(alt);
+                for (List<String> rest : afterFirst(raw, s)) {
+                    StringBuilder v = new StringBuilder("/private/").append(s);
+                    for (String r : rest) v.append('/').append(r);
+                    SbplPattern alt = of(new PathPattern(v.toString()), layout);
+                    if (alt.error != null) return failed(p, alt.error);
+                    if (also.stream().noneMatch(a -> a.source.equals(alt.source))) also.add(alt);
+                }
             }
         }
         List<List<Piece>> segs = new ArrayList<>();
@@ -111,7 +116,39 @@ public final class SbplPattern {
         }
         SbplPattern out = new SbplPattern(p, root, segs, null, unicode);
         out.also.addAll(also);
+        out.excludePrivate = excludePrivate;
         return out;
+    }
+
+    /**
+     * Whether a pattern with a glob first segment can tell /NAME/... from /private/NAME/...:
+     * a leading {@code **} followed by a segment that cannot match "private" treats both alike
+     * (the {@code **} takes "private" too), so it needs no variants.
+     */
+    private static boolean privateMatters(List<String> raw) {
+        if (!raw.get(0).equals("**")) return true;
+        return raw.size() > 1 && Glob.segmentMatches(raw.get(1), "private");
+    }
+
+    /** What remains of a segment list after its first segment met {@code name}; {@code **} may take it or not. */
+    private static List<List<String>> afterFirst(List<String> segs, String name) {
+        List<List<String>> out = new ArrayList<>();
+        if (segs.isEmpty()) return out;
+        String first = segs.get(0);
+        if (first.equals("**")) {
+            out.add(segs);
+            out.addAll(afterFirst(segs.subList(1, segs.size()), name));
+        } else if (Glob.segmentMatches(first, name)) {
+            out.add(segs.subList(1, segs.size()));
+        }
+        return out;
+    }
+
+    /** A filter built for this pattern, kept off the trees its /private variants cover. */
+    public Sexp restrict(Sexp filter) {
+        if (!excludePrivate) return filter;
+        return Sexp.list("require-all", filter, Sexp.list("require-not",
+            Sexp.list("regex", Sexp.str("^/private/(" + String.join("|", MacPaths.PRIVATE) + ")(/.*)?$"))));
     }
 
     private static SbplPattern failed(PathPattern p, String why) {

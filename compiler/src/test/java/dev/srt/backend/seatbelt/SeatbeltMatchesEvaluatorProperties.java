@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  */
 class SeatbeltMatchesEvaluatorProperties {
     private static final List<String> PATTERN_SEGMENTS = List.of("a", "b", "c", ".ssh", "x.pem", "*", "*.pem", "?",
-        "[ab]", "[!a]x", "**", "a*", "work", "user", "srt", "se(c)ret", "d.e+", "t*", "[est]*");
+        "[ab]", "[!a]x", "**", "a*", "work", "user", "srt", "se(c)ret", "d.e+", "t*", "[est]*", "p*");
     private static final List<String> PATH_SEGMENTS = List.of("a", "b", "c", ".ssh", "x.pem", "ab", "bx", "work", "user",
         "srt", "se(c)ret", "d.e+", ".pem", "aa", "tmp", "etc");
 
