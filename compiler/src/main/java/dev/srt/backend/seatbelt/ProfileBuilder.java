@@ -64,7 +64,7 @@ final class ProfileBuilder {
             + "Ordered for the layout " + layoutText() + ".\n"
             + "Parameters: " + (params.isEmpty() ? "none" : String.join(" ", params))));
         forms.add(Sexp.comment("everything not granted below is refused"));
-        forms.add(Sexp.list("deny", Sexp.atom("default")));
+        forms.add(deny(Sexp.atom("default")));
         forms.addAll(body);
     }
 
@@ -128,14 +128,14 @@ final class ProfileBuilder {
         DepthOrder.Region unreadable = DepthOrder.denied(readList);
         if (!unreadable.isEmpty()) {
             body.add(Sexp.comment("a path that may not be read may not be written (the read rules above, as one filter)"));
-            body.add(unreadable.everything() ? Sexp.list("deny", Sexp.atom("file-write*"))
-                : Sexp.list("deny", Sexp.atom("file-write*"), unreadable.filter()));
+            body.add(unreadable.everything() ? deny(Sexp.atom("file-write*"))
+                : deny(Sexp.atom("file-write*"), unreadable.filter()));
         }
         for (ProtectRule r : fs.protects()) {
             SbplPattern p = patterns.get(r);
             if (p.error() != null) continue;
             body.add(Sexp.comment(r.render() + " at " + r.span() + ": never writable, created or removed, whatever the write rules say; last, so it wins"));
-            body.add(Sexp.list("deny", Sexp.atom("file-write*"), anyDepth(p)));
+            body.add(deny(Sexp.atom("file-write*"), anyDepth(p)));
         }
 
         String readDefaultText = "read default " + fs.readDefault().word();
@@ -213,12 +213,26 @@ final class ProfileBuilder {
         return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
     }
 
-    private static void emit(List<Sexp> body, String op, List<Ordered> list) {
+    private void emit(List<Sexp> body, String op, List<Ordered> list) {
         for (Ordered e : list) {
             body.add(Sexp.comment(e.why()));
-            String verb = e.effect() == Effect.ALLOW ? "allow" : "deny";
-            body.add(e.filter() == null ? Sexp.list(verb, Sexp.atom(op)) : Sexp.list(verb, Sexp.atom(op), e.filter()));
+            if (e.effect() == Effect.DENY) {
+                body.add(e.filter() == null ? deny(Sexp.atom(op)) : deny(Sexp.atom(op), e.filter()));
+            } else {
+                body.add(e.filter() == null ? Sexp.list("allow", Sexp.atom(op)) : Sexp.list("allow", Sexp.atom(op), e.filter()));
+            }
         }
+    }
+
+    /**
+     * A deny rule whose log message carries the run's tag ({@link SbplParams#LOG_TAG}), so the
+     * runner can follow this sandbox's denials in the unified log and no one else's.
+     */
+    private Sexp deny(Sexp... args) {
+        params.add(SbplParams.LOG_TAG);
+        List<Sexp> items = new ArrayList<>(List.of(args));
+        items.add(Sexp.list("with", Sexp.atom("message"), Sexp.list("param", Sexp.str(SbplParams.LOG_TAG))));
+        return Sexp.list("deny", items);
     }
 
     // ---- network ------------------------------------------------------------------------

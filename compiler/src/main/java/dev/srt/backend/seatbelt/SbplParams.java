@@ -12,6 +12,8 @@ import java.util.Map;
 public final class SbplParams {
     public static final String HTTP_PROXY_PORT = "HTTP_PROXY_PORT";
     public static final String SOCKS_PROXY_PORT = "SOCKS_PROXY_PORT";
+    /** A per-run tag appended to every denial's log message, e.g. {@code srt-5f3a9c0e1b2d4a68}. */
+    public static final String LOG_TAG = "SRT_LOG_TAG";
     /** What an unset {@code ${env:NAME}} becomes: a path below a non-directory, which no file can have. */
     public static final String UNSET_PATH = "/dev/null/srt-unset-variable";
 

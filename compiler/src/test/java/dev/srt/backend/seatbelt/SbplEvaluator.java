@@ -70,6 +70,13 @@ final class SbplEvaluator {
             List<String> ops = new ArrayList<>();
             List<Node> filters = new ArrayList<>();
             for (Node n : l.items().subList(1, l.items().size())) {
+                if (n instanceof Lst && ((Lst) n).head().equals("with")) {
+                    List<Node> w = ((Lst) n).items();
+                    if (w.size() != 3 || !w.get(1).equals(new Sym("message"))) throw new IllegalArgumentException("unknown modifier " + n);
+                    string(w.get(2));
+                    if (n != l.items().get(l.items().size() - 1)) throw new IllegalArgumentException("a modifier must come last");
+                    continue;
+                }
                 if (n instanceof Sym) {
                     String op = ((Sym) n).name();
                     if (!OPERATIONS.contains(op)) throw new IllegalArgumentException("unknown operation " + op);

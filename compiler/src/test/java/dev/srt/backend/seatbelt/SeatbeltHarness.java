@@ -55,6 +55,7 @@ final class SeatbeltHarness {
         Map<String, String> m = new HashMap<>(SbplParams.paths(mac, envNames));
         m.put(SbplParams.HTTP_PROXY_PORT, Integer.toString(HTTP_PORT));
         m.put(SbplParams.SOCKS_PROXY_PORT, Integer.toString(SOCKS_PORT));
+        m.put(SbplParams.LOG_TAG, "srt-0123456789abcdef");
         return m;
     }
 
