@@ -83,8 +83,8 @@ final class ProfileBuilder {
         FsPolicy fs = policy.filesystem();
         Map<Object, String> approx = new LinkedHashMap<>();
         Map<Object, SbplPattern> patterns = new LinkedHashMap<>();
-        for (FsRule r : fs.rules()) patterns.put(r, pattern(r.path(), r.effect() == Effect.DENY, r.render(), r.span()));
-        for (ProtectRule r : fs.protects()) patterns.put(r, pattern(r.path(), true, r.render(), r.span()));
+        for (FsRule r : fs.rules()) patterns.put(r, pattern(r.path()));
+        for (ProtectRule r : fs.protects()) patterns.put(r, pattern(r.path()));
 
         List<DepthOrder.Source> readSources = new ArrayList<>();
         List<DepthOrder.Source> writeSources = new ArrayList<>();
@@ -194,7 +194,7 @@ final class ProfileBuilder {
         }
     }
 
-    private SbplPattern pattern(dev.srt.ir.PathPattern path, boolean deny, String text, Span span) {
+    private SbplPattern pattern(dev.srt.ir.PathPattern path) {
         SbplPattern p = SbplPattern.of(path, layout);
         if (p.error() == null) for (String v : p.variables()) {
             params.add(SbplParams.name(v));
@@ -277,7 +277,7 @@ final class ProfileBuilder {
                 enforcement.add(exact(r.span(), r.render(), "network-outbound to any unix socket"));
                 continue;
             }
-            SbplPattern p = pattern(r.path(), false, r.render(), r.span());
+            SbplPattern p = pattern(r.path());
             if (p.error() != null) {
                 unexpressible(r.span(), r.render(), false, p.error());
                 continue;

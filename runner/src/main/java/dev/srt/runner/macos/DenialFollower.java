@@ -63,8 +63,14 @@ public final class DenialFollower implements AutoCloseable {
         reader.join(TimeUnit.SECONDS.toMillis(5));
     }
 
+    /** Stops the follower now (no grace period); an interrupt is kept for the caller. */
     @Override
-    public void close() throws InterruptedException {
-        close(Duration.ZERO);
+    public void close() {
+        try {
+            close(Duration.ZERO);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
