@@ -115,7 +115,7 @@ final class ProfileBuilder {
         if (pty) readList.add(new Ordered(Effect.ALLOW, Baseline.ptyDevices(), "sandbox { allow-pty } at " + optionSpan(SandboxOption.ALLOW_PTY)));
         readList.addAll(reads.entries());
         body.add(Sexp.comment("---- reads: srt's deepest rule wins, so rules are sorted by depth (allow before deny at equal depth)"));
-        emit(body, "file-read*", readList);
+        emit(body, List.of("file-read*"), readList);
 
         List<Ordered> writeList = new ArrayList<>();
         if (fs.writeDefault() == Effect.ALLOW) writeList.add(new Ordered(Effect.ALLOW, null, "write default allow"));
@@ -123,19 +123,27 @@ final class ProfileBuilder {
         if (pty) writeList.add(new Ordered(Effect.ALLOW, Baseline.ptyDevices(), "sandbox { allow-pty } at " + optionSpan(SandboxOption.ALLOW_PTY)));
         writeList.addAll(writes.entries());
         body.add(Sexp.comment("---- writes (create, change, remove): sorted by depth like reads"));
-        emit(body, "file-write*", writeList);
+        // Hard links count as writes: link(2) is allowed where writing is (and never for protected files).
+        emit(body, List.of("file-write*", "file-link"), writeList);
 
         DepthOrder.Region unreadable = DepthOrder.denied(readList);
         if (!unreadable.isEmpty()) {
             body.add(Sexp.comment("a path that may not be read may not be written (the read rules above, as one filter)"));
-            body.add(unreadable.everything() ? deny(Sexp.atom("file-write*"))
-                : deny(Sexp.atom("file-write*"), unreadable.filter()));
+            body.add(unreadable.everything() ? deny(Sexp.atom("file-write*"), Sexp.atom("file-link"))
+                : deny(Sexp.atom("file-write*"), Sexp.atom("file-link"), unreadable.filter()));
         }
+        java.util.Set<Sexp> pins = new java.util.LinkedHashSet<>();
         for (ProtectRule r : fs.protects()) {
             SbplPattern p = patterns.get(r);
             if (p.error() != null) continue;
-            body.add(Sexp.comment(r.render() + " at " + r.span() + ": never writable, created or removed, whatever the write rules say; last, so it wins"));
-            body.add(deny(Sexp.atom("file-write*"), anyDepth(p)));
+            body.add(Sexp.comment(r.render() + " at " + r.span() + ": never writable, created, removed or hard-linked, whatever the write rules say; last, so it wins"));
+            body.add(deny(Sexp.atom("file-write*"), Sexp.atom("file-link"), anyDepth(p)));
+            pins.addAll(pins(r.path()));
+        }
+        if (!pins.isEmpty()) {
+            body.add(Sexp.comment("the directories protected paths lie in cannot be renamed or removed, or a protected file could be swapped with its tree"));
+            List<Sexp> all = new ArrayList<>(pins);
+            body.add(deny(Sexp.atom("file-write-unlink"), all.size() == 1 ? all.get(0) : Sexp.list("require-any", all)));
         }
 
         String readDefaultText = "read default " + fs.readDefault().word();
@@ -163,7 +171,8 @@ final class ProfileBuilder {
                 continue;
             }
             fsEnforcement(r.span(), r.render(), false, p, null,
-                "deny file-write* after every other write rule; matched by path, so not-yet-existing files cannot be created either");
+                "deny file-write* and file-link after every other write rule; matched by path, so not-yet-existing files cannot be created"
+                    + " either; the directories the pattern names cannot be renamed or removed");
         }
     }
 
@@ -203,6 +212,31 @@ final class ProfileBuilder {
         return p;
     }
 
+    /**
+     * Exact filters for the ancestors a protected pattern names: every proper prefix that ends
+     * in a named segment ({@code /**}{@code /.git} for {@code /**}{@code /.git/hooks}). Renaming one
+     * would move the protected path out from under its rule.
+     */
+    private List<Sexp> pins(dev.srt.ir.PathPattern path) {
+        List<Sexp> out = new ArrayList<>();
+        List<String> segs = path.segments();
+        String text = path.text();
+        boolean rooted = text.startsWith("/");
+        for (int k = 1; k < segs.size(); k++) {
+            String last = segs.get(k - 1);
+            if (last.equals("**")) continue;
+            if (k == 1 && !rooted) continue; // the variable itself: a home or working directory
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < k; i++) {
+                if (i > 0 || rooted) b.append('/');
+                b.append(segs.get(i));
+            }
+            SbplPattern p = pattern(new dev.srt.ir.PathPattern(b.toString()));
+            if (p.error() == null) out.add(p.exactFilter());
+        }
+        return out;
+    }
+
     /** A filter matching every path below any prefix the pattern matches. */
     private static Sexp anyDepth(SbplPattern p) {
         List<Sexp> fs = new ArrayList<>();
@@ -213,14 +247,13 @@ final class ProfileBuilder {
         return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
     }
 
-    private void emit(List<Sexp> body, String op, List<Ordered> list) {
+    private void emit(List<Sexp> body, List<String> ops, List<Ordered> list) {
         for (Ordered e : list) {
             body.add(Sexp.comment(e.why()));
-            if (e.effect() == Effect.DENY) {
-                body.add(e.filter() == null ? deny(Sexp.atom(op)) : deny(Sexp.atom(op), e.filter()));
-            } else {
-                body.add(e.filter() == null ? Sexp.list("allow", Sexp.atom(op)) : Sexp.list("allow", Sexp.atom(op), e.filter()));
-            }
+            List<Sexp> args = new ArrayList<>();
+            for (String op : ops) args.add(Sexp.atom(op));
+            if (e.filter() != null) args.add(e.filter());
+            body.add(e.effect() == Effect.DENY ? deny(args.toArray(new Sexp[0])) : Sexp.list("allow", args));
         }
     }
 

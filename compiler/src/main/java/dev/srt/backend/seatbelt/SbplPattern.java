@@ -253,6 +253,20 @@ public final class SbplPattern {
      * distribution; the result matches when any does.
      */
     public Sexp regex(List<int[]> choices, boolean atLeast) {
+        return regex(choices, atLeast, Rx.BELOW);
+    }
+
+    /** A filter matching exactly the paths the pattern matches (not what lies below them). */
+    public Sexp exactFilter() {
+        List<Sexp> fs = new ArrayList<>();
+        for (SbplPattern v : variants()) {
+            fs.add(v.restrict(v.isLiteral() ? Sexp.list("literal", v.stringExpr())
+                : Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true, "$"))));
+        }
+        return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
+    }
+
+    private Sexp regex(List<int[]> choices, boolean atLeast, String end) {
         Concat c = new Concat();
         c.text("^");
         if (root != null) c.param(SbplParams.regexName(root));
@@ -275,7 +289,7 @@ public final class SbplPattern {
             }
         }
         if (choices.size() > 1) c.text(")");
-        c.text(Rx.BELOW);
+        c.text(end);
         return c.build();
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 final class SbplEvaluator {
     static final Set<String> OPERATIONS = Set.of("default", "process-fork", "process-exec", "process-info*", "signal",
         "sysctl-read", "mach-lookup", "ipc-posix-shm-read-data", "user-preference-read", "file-map-executable",
-        "file-read-metadata", "file-ioctl", "file-read*", "file-write*", "network-outbound", "network-bind",
+        "file-read-metadata", "file-ioctl", "file-read*", "file-write*", "file-write-unlink", "file-link", "network-outbound", "network-bind",
         "network-inbound", "pseudo-tty");
     static final Set<String> FILTERS = Set.of("literal", "subpath", "regex", "require-any", "require-all", "require-not",
         "remote", "local", "global-name", "ipc-posix-name", "target");

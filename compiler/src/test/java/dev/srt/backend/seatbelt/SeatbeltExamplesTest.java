@@ -179,4 +179,18 @@ class SeatbeltExamplesTest {
             read("/tmp/secrets", false), read("/etc/secrets", false), read("/opt/secrets", false),
             read("/tmp/x", false), read("/tmp/srt/x", true), read("/opt/x", true)));
     }
+
+    @Test
+    void protectedPathsCannotBeMovedAwayOrHardLinked() {
+        Policy p = policy().writeAllow("/w").protect("**/.git/hooks").protect("/w/cfg/.profile").build();
+        SeatbeltHarness h = SeatbeltHarness.of(p);
+        SbplEvaluator sb = h.sbpl;
+        assertEquals(false, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo/.git")), "renaming .git away");
+        assertEquals(false, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/cfg")));
+        assertEquals(false, sb.allows(SbplEvaluator.Request.file("file-link", "/w/repo/.git/hooks/pre-commit")));
+        assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo/.git/objects")));
+        assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo")));
+        assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo/.gitignore")));
+        assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-link", "/w/repo/src/a.c")));
+    }
 }

@@ -83,7 +83,8 @@ final class SeatbeltHarness {
         String p = MacPaths.resolve(Paths.normalize(path));
         boolean data = sbpl.allows(SbplEvaluator.Request.file("file-write-data", p));
         boolean create = sbpl.allows(SbplEvaluator.Request.file("file-write-create", p));
-        if (data != create) throw new AssertionError("write-data and write-create disagree on " + p);
+        boolean link = sbpl.allows(SbplEvaluator.Request.file("file-link", p));
+        if (data != create || data != link) throw new AssertionError("write-data, write-create and link disagree on " + p);
         return data;
     }
 
