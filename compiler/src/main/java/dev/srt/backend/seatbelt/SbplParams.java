@@ -59,7 +59,10 @@ public final class SbplParams {
     }
 
     private static void put(Map<String, String> out, String variable, String value) {
-        // The root is written as nothing, so that appending "/name" gives "/name", not "//name".
+        // Absolute values are normalised (no trailing or doubled slash, which would keep every
+        // "${home}/..." rule from matching); the root is written as nothing, so that appending
+        // "/name" gives "/name", not "//name".
+        if (value.startsWith("/")) value = dev.srt.ir.Paths.normalize(value);
         if (value.equals("/")) value = "";
         out.put(name(variable), value);
         out.put(regexName(variable), Rx.quote(value));

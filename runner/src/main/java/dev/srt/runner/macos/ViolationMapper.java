@@ -59,11 +59,11 @@ public final class ViolationMapper {
         try {
             if (op.startsWith("file-read") && t.startsWith("/")) return fromFile(t, true);
             if ((op.startsWith("file-write") || op.equals("file-link")) && t.startsWith("/")) return fromFile(t, false);
-            if (op.equals("network-outbound") && t.startsWith("/")) return denied(evaluator.unix(t), BASELINE_RULE);
+            if (op.equals("network-outbound") && t.startsWith("/")) return fromSocket(t);
             if (op.equals("network-outbound")) return new String[] {DIRECT_NETWORK_RULE, "<builtin>"};
             if (op.equals("network-bind") || op.equals("network-inbound")) {
                 Matcher m = PORT.matcher(t);
-                if (m.matches()) return denied(evaluator.bind(Integer.parseInt(m.group(1))), BASELINE_RULE);
+                if (m.matches()) return decided(evaluator.bind(Integer.parseInt(m.group(1))), BASELINE_RULE);
             }
         } catch (RuntimeException e) {
             // a path or port the evaluator refuses to read: report the operation without a rule
@@ -71,22 +71,36 @@ public final class ViolationMapper {
         return new String[] {DEFAULT_RULE, "<builtin>"};
     }
 
-    /** The rule for a file path as Seatbelt saw it, also trying the form before /private. */
-    private String[] fromFile(String path, boolean read) {
+    /** The path as Seatbelt saw it, and as a policy spells it when it lies below /private/tmp|etc|var. */
+    private static List<String> spellings(String path) {
         List<String> candidates = new ArrayList<>();
         candidates.add(path);
         for (String p : MacPaths.PRIVATE) {
             String prefix = "/private/" + p;
             if (path.equals(prefix) || path.startsWith(prefix + "/")) candidates.add(path.substring("/private".length()));
         }
-        for (String c : candidates) {
+        return candidates;
+    }
+
+    private String[] fromSocket(String path) {
+        for (String c : spellings(path)) {
+            Decision dec = evaluator.unix(c);
+            if (dec.allowed()) return new String[] {BASELINE_RULE, "<builtin>"};
+        }
+        Decision dec = evaluator.unix(path);
+        return new String[] {dec.decidedBy().rule(), dec.decidedBy().span().toString()};
+    }
+
+    /** The rule for a file path as Seatbelt saw it, also trying the form before /private. */
+    private String[] fromFile(String path, boolean read) {
+        for (String c : spellings(path)) {
             Decision dec = read ? evaluator.read(c) : evaluator.write(c);
             if (!dec.allowed()) return new String[] {dec.decidedBy().rule(), dec.decidedBy().span().toString()};
         }
         return new String[] {BASELINE_RULE, "<builtin>"};
     }
 
-    private static String[] denied(Decision dec, String otherwise) {
+    private static String[] decided(Decision dec, String otherwise) {
         if (dec.allowed()) return new String[] {otherwise, "<builtin>"};
         return new String[] {dec.decidedBy().rule(), dec.decidedBy().span().toString()};
     }

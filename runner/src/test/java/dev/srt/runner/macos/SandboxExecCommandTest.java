@@ -86,4 +86,13 @@ class SandboxExecCommandTest {
         assertEquals(true, other.relowered());
         assertTrue(other.text().contains("Ordered for the layout cwd=2 home=2"), other.text().substring(0, 400));
     }
+
+    @Test
+    void pathValuesAreNormalisedSoRulesBelowThemStillMatch() {
+        var ctx = new dev.srt.ir.RuntimeContext("/Users/alice/", "/Users//alice/w/.", "/", "501", "alice", Map.of());
+        Map<String, String> m = MacProfile.parameters(MacTestPolicy.policy(), ctx, 1, 2, MacTestPolicy.TAG);
+        assertEquals("/Users/alice", m.get("HOME"));
+        assertEquals("/Users/alice/w", m.get("CWD"));
+        assertEquals("", m.get("TMPDIR"), "the root directory is passed as nothing, so \"${tmp}/x\" is \"/x\"");
+    }
 }

@@ -52,4 +52,15 @@ class ViolationMapperTest {
         assertEquals("read deny \"/etc/secret\"", v.rule());
         assertEquals("p.srt:3:13", v.where());
     }
+
+    @Test
+    void anAllowedSocketBelowPrivateIsNotBlamedOnThePolicy() throws Exception {
+        String text = "srt 1\nnetwork {\n  allow unix \"/var/run/agent.sock\"\n}\n";
+        var r = dev.srt.check.Frontend.compile(dev.srt.check.Loader.Input.text("p.srt", text, null));
+        ViolationMapper m = new ViolationMapper(r.policy(), MacTestPolicy.MAC, "ssh-add -l");
+        assertEquals(ViolationMapper.BASELINE_RULE,
+            m.map(new Denial(java.time.Instant.EPOCH, "ssh-add", 7, "network-outbound", "/private/var/run/agent.sock")).orElseThrow().rule());
+        assertEquals("unix sockets default deny",
+            m.map(new Denial(java.time.Instant.EPOCH, "ssh-add", 7, "network-outbound", "/private/var/run/other.sock")).orElseThrow().rule());
+    }
 }
