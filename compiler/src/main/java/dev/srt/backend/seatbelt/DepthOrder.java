@@ -88,10 +88,11 @@ final class DepthOrder {
             }
             out.addAll(mine);
             out.add(new Banded(TAIL, eo, index++, new Ordered(s.effect, p.restrict(Sexp.list("regex", p.regex(tail, true))),
-                s.why + " (matching deeper than depth " + k + ")"), s));
+                s.why + (k < 0 ? " (any depth)" : " (matching deeper than depth " + k + ")")), s));
             if (starAllow && starDeny) {
-                approx.put(s.key, "where ** globs of both effects match deeper than depth " + k
-                    + " (the deepest fixed-depth rule), the deny glob wins even if the allow glob matched deeper");
+                String where = k < 0 ? "where ** globs of both effects match"
+                    : "where ** globs of both effects match deeper than depth " + k + " (the deepest fixed-depth rule)";
+                approx.put(s.key, where + ", the deny glob wins even if the allow glob matched deeper");
             }
         }
         out.sort(Comparator.comparingLong(Banded::band).thenComparingInt(Banded::effectOrder).thenComparingInt(Banded::index));
