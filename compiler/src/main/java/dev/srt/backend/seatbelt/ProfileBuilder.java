@@ -162,7 +162,7 @@ final class ProfileBuilder {
             }
             String how = (p.isLiteral() ? "subpath" : "anchored regex") + " on file-" + (r.access() == Access.READ ? "read*" : "write*")
                 + (r.access() == Access.WRITE && r.effect() == Effect.ALLOW ? " and file-read*" : "") + ", ordered by depth";
-            fsEnforcement(r.span(), r.render(), r.exact(), p, approx.get(r), how);
+            fsEnforcement(r.span(), r.render(), p, approx.get(r), how);
         }
         for (ProtectRule r : fs.protects()) {
             SbplPattern p = patterns.get(r);
@@ -170,13 +170,13 @@ final class ProfileBuilder {
                 unexpressible(r.span(), r.render(), true, p.error());
                 continue;
             }
-            fsEnforcement(r.span(), r.render(), false, p, null,
+            fsEnforcement(r.span(), r.render(), p, null,
                 "deny file-write* and file-link after every other write rule; matched by path, so not-yet-existing files cannot be created"
                     + " either; the directories the pattern names cannot be renamed or removed");
         }
     }
 
-    private void fsEnforcement(Span span, String text, boolean exact, SbplPattern p, String approx, String how) {
+    private void fsEnforcement(Span span, String text, SbplPattern p, String approx, String how) {
         List<String> notes = new ArrayList<>();
         if (approx != null) notes.add(approx);
         if (p.unicodeSensitive()) notes.add("? and [...] match one byte on macOS, so at such a position a non-ASCII character does not match");
@@ -185,20 +185,17 @@ final class ProfileBuilder {
             return;
         }
         String why = how + "; approximate: " + String.join("; ", notes);
+        // A rule written with `exact` fails the compile on this entry (Compilation's E1201).
         enforcement.add(new Enforcement(span, text, Target.SEATBELT, Enforcement.Level.APPROXIMATE, why));
-        if (exact) {
-            diagnostics.add(Diagnostic.error("E0602", "the rule demands exact enforcement, which Seatbelt cannot give: "
-                + String.join("; ", notes), span, "rewrite the pattern (e.g. without ** or ?), or drop `exact`"));
-        }
     }
 
     private void unexpressible(Span span, String text, boolean deny, String why) {
         enforcement.add(new Enforcement(span, text, Target.SEATBELT, Enforcement.Level.NONE, "left out: " + why));
         if (deny) {
-            diagnostics.add(Diagnostic.error("E0601", "Seatbelt cannot express this rule: " + why, span,
+            diagnostics.add(Diagnostic.error("E1301", "Seatbelt cannot express this rule: " + why, span,
                 "write the path another way, for example as an absolute path"));
         } else {
-            diagnostics.add(Diagnostic.warning("W0601", "Seatbelt cannot express this allow rule, so macOS refuses what it allows: " + why,
+            diagnostics.add(Diagnostic.warning("W1301", "Seatbelt cannot express this allow rule, so macOS refuses what it allows: " + why,
                 span, "write the path another way, for example as an absolute path"));
         }
     }
@@ -317,7 +314,7 @@ final class ProfileBuilder {
             }
             body.add(Sexp.comment(r.render() + " at " + r.span() + ": connecting to sockets at or below this path"));
             body.add(Sexp.list("allow", Sexp.atom("network-outbound"), anyDepth(p)));
-            fsEnforcement(r.span(), r.render(), false, p, null, "network-outbound with a path filter");
+            fsEnforcement(r.span(), r.render(), p, null, "network-outbound with a path filter");
         }
         for (BindRule r : policy.network().bind()) {
             String port = r.port() == 0 ? "*" : Integer.toString(r.port());

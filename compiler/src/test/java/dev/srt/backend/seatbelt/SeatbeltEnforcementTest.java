@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.srt.artifact.Compilation;
 import dev.srt.backend.Backends;
+import dev.srt.check.Loader;
 import dev.srt.backend.Enforcement;
 import dev.srt.backend.Lowered;
 import dev.srt.backend.Target;
@@ -55,11 +57,11 @@ class SeatbeltEnforcementTest {
         assertEquals(Enforcement.Level.APPROXIMATE, entry(l, "read allow \"/**/secret/**/public\"").level());
         assertTrue(l.diagnostics().isEmpty(), l.diagnostics().toString());
 
-        Policy strict = policy().fs(Access.READ, Effect.DENY, "/**/secret").fs(Access.READ, Effect.ALLOW, "/**/secret/**/public", true).build();
-        Lowered s = new SeatbeltBackend().lower(strict);
-        assertEquals("E0602", s.diagnostics().get(0).code());
-        assertTrue(s.diagnostics().get(0).isError());
-        assertNull(s.bytes(), "no profile when a demand for exactness cannot be met");
+        String strict = "srt 1\nfilesystem {\n  read deny \"/**/secret\"\n  read allow \"/**/secret/**/public\" exact\n}\n";
+        Compilation.Result r = Compilation.compile(Loader.Input.text("p.srt", strict, null));
+        assertFalse(r.ok(), "no compiled.bin when a demand for exactness cannot be met");
+        assertTrue(r.diagnostics().stream().anyMatch(d -> d.isError() && d.code().equals("E1201")
+            && d.message().contains("seatbelt") && d.span().line() == 4), r.diagnostics().toString());
     }
 
     @Test
@@ -76,7 +78,7 @@ class SeatbeltEnforcementTest {
     void singleCharacterGlobsAreApproximateForNonAsciiNames() {
         Lowered l = new SeatbeltBackend().lower(policy().fs(Access.WRITE, Effect.DENY, "/d/key?", true).build());
         assertEquals(Enforcement.Level.APPROXIMATE, entry(l, "write deny \"/d/key?\"").level());
-        assertEquals("E0602", l.diagnostics().get(0).code());
+        assertTrue(entry(l, "write deny \"/d/key?\"").how().contains("one byte"));
     }
 
     @Test
@@ -136,5 +138,23 @@ class SeatbeltEnforcementTest {
         String inHome = b.lower(p, new Layout(m)).readable();
         assertTrue(inHome.indexOf("(param \"CWD_RX\")") < inHome.indexOf("\"/.ssh\""), inHome);
         assertTrue(atDefault.indexOf("(param \"CWD_RX\")") > atDefault.indexOf("\"/.ssh\""), atDefault);
+    }
+
+    @Test
+    void aDenySeatbeltCannotExpressFailsTheCompileAndAnAllowIsLeftOut() {
+        Lowered deny = new SeatbeltBackend().lower(policy().readDeny("/d/[é]x").build());
+        assertEquals("E1301", deny.diagnostics().get(0).code());
+        assertTrue(deny.diagnostics().get(0).isError());
+        assertNull(deny.bytes());
+        assertEquals(Enforcement.Level.NONE, entry(deny, "read deny \"/d/[é]x\"").level());
+
+        Lowered up = new SeatbeltBackend().lower(policy().readDeny("~/../shared").build());
+        assertEquals("E1301", up.diagnostics().get(0).code());
+
+        Policy allow = policy().readDefaultDeny().readAllow("/d/[é]x").build();
+        Lowered l = new SeatbeltBackend().lower(allow);
+        assertEquals("W1301", l.diagnostics().get(0).code());
+        assertFalse(l.diagnostics().get(0).isError());
+        assertFalse(SeatbeltHarness.of(allow).sbRead("/d/éx"), "left out, so refused: never more than the policy allows");
     }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * profile is ordered for {@link Layout#DEFAULT} and is used as is when this run's layout gives
  * the same text, otherwise the policy is lowered again for the real layout (same rules, other
  * order). {@code ctx} must hold real paths (symbolic links resolved, e.g. /private/var/...).
+ * {@link #forRun} throws {@link IllegalStateException} (with a message for the user) when the
+ * run's layout would make a rule written with {@code exact} approximate.
  */
 public record MacProfile(String text, Map<String, String> parameters, boolean relowered) {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -26,6 +28,15 @@ public record MacProfile(String text, Map<String, String> parameters, boolean re
         LogStreamCommand.check(logTag);
         Lowered l = new SeatbeltBackend().lower(policy, Layout.of(ctx));
         if (l.bytes() == null) throw new IllegalStateException("the policy does not lower for macOS: " + l.diagnostics());
+        // The compile checked `exact` for the default layout; this run's layout must not weaken it.
+        java.util.Set<dev.srt.ir.Span> exact = new java.util.HashSet<>();
+        for (var r : policy.filesystem().rules()) if (r.exact()) exact.add(r.span());
+        for (var e : l.enforcement()) {
+            if (exact.contains(e.rule()) && e.level() != dev.srt.backend.Enforcement.Level.EXACT) {
+                throw new IllegalStateException(e.rule() + ": `" + e.ruleText() + "` must be enforced exactly, but in this directory layout "
+                    + "Seatbelt enforces it " + e.level().word() + ": " + e.how());
+            }
+        }
         boolean same = l.readable().equals(compiled);
         return new MacProfile(same ? compiled : l.readable(), parameters(policy, ctx, httpPort, socksPort, logTag), !same);
     }
