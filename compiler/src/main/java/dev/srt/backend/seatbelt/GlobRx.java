@@ -46,6 +46,11 @@ final class GlobRx {
     }
 
     static String segment(String g) {
+        return segment(g, false);
+    }
+
+    /** With {@code fold}, letters match either case, in literal text and in classes alike. */
+    static String segment(String g, boolean fold) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < g.length(); i++) {
             char c = g.charAt(i);
@@ -56,12 +61,14 @@ final class GlobRx {
                 b.append("[^/]");
             } else if (c == '[' && Glob.classEnd(g, i) >= 0) {
                 int end = Glob.classEnd(g, i);
-                b.append(classRx(members(g, i, end)));
+                Members cls = members(g, i, end);
+                if (fold) cls = folded(cls);
+                b.append(classRx(cls));
                 i = end;
             } else if (c == '\\' && i + 1 < g.length()) {
-                b.append(Rx.quote(String.valueOf(g.charAt(++i))));
+                b.append(Rx.quote(String.valueOf(g.charAt(++i)), fold));
             } else {
-                b.append(Rx.quote(String.valueOf(c)));
+                b.append(Rx.quote(String.valueOf(c), fold));
             }
         }
         return b.toString();
@@ -92,6 +99,15 @@ final class GlobRx {
         }
         set.clear('/');
         return new Members(negate, set);
+    }
+
+    /** The class with the other case of every ASCII letter in it added. */
+    private static Members folded(Members m) {
+        BitSet set = (BitSet) m.set.clone();
+        for (int c = m.set.nextSetBit(0); c >= 0; c = m.set.nextSetBit(c + 1)) {
+            if (Rx.isAsciiLetter(c)) set.set(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return new Members(m.negate, set);
     }
 
     private static String classRx(Members m) {

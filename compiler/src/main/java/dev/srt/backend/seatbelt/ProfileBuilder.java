@@ -137,7 +137,7 @@ final class ProfileBuilder {
             SbplPattern p = patterns.get(r);
             if (p.error() != null) continue;
             body.add(Sexp.comment(r.render() + " at " + r.span() + ": never writable, created, removed or hard-linked, whatever the write rules say; last, so it wins"));
-            body.add(deny(Sexp.atom("file-write*"), Sexp.atom("file-link"), anyDepth(p)));
+            body.add(deny(Sexp.atom("file-write*"), Sexp.atom("file-link"), p.foldedFilter(true)));
             pins.addAll(pins(r.path()));
         }
         if (!pins.isEmpty()) {
@@ -171,8 +171,8 @@ final class ProfileBuilder {
                 continue;
             }
             fsEnforcement(r.span(), r.render(), p, null,
-                "deny file-write* and file-link after every other write rule; matched by path, so not-yet-existing files cannot be created"
-                    + " either; the directories the pattern names cannot be renamed or removed");
+                "deny file-write* and file-link after every other write rule; matched by path in any letter case, so not-yet-existing"
+                    + " files cannot be created either, not even as .BASHRC; the directories the pattern names cannot be renamed or removed");
         }
     }
 
@@ -229,7 +229,7 @@ final class ProfileBuilder {
                 b.append(segs.get(i));
             }
             SbplPattern p = pattern(new dev.srt.ir.PathPattern(b.toString()));
-            if (p.error() == null) out.add(p.exactFilter());
+            if (p.error() == null) out.add(p.foldedFilter(false));
         }
         return out;
     }

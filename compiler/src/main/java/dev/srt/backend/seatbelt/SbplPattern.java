@@ -256,17 +256,25 @@ public final class SbplPattern {
         return regex(choices, atLeast, Rx.BELOW);
     }
 
-    /** A filter matching exactly the paths the pattern matches (not what lies below them). */
-    public Sexp exactFilter() {
+    /**
+     * A filter for a deny that must hold whatever the case of the letters after the leading
+     * variable: the paths the pattern matches at any depth ({@code below}: and everything under
+     * them) or exactly. macOS volumes are case-insensitive by default, so a file created as
+     * {@code .BASHRC} is read later as {@code .bashrc}.
+     */
+    public Sexp foldedFilter(boolean below) {
         List<Sexp> fs = new ArrayList<>();
         for (SbplPattern v : variants()) {
-            fs.add(v.restrict(v.isLiteral() ? Sexp.list("literal", v.stringExpr())
-                : Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true, "$"))));
+            fs.add(v.restrict(Sexp.list("regex", v.regex(DepthOrder.compositions(0, v.doubleStars()), true, below ? Rx.BELOW : "$", true))));
         }
         return fs.size() == 1 ? fs.get(0) : Sexp.list("require-any", fs);
     }
 
     private Sexp regex(List<int[]> choices, boolean atLeast, String end) {
+        return regex(choices, atLeast, end, false);
+    }
+
+    private Sexp regex(List<int[]> choices, boolean atLeast, String end, boolean fold) {
         Concat c = new Concat();
         c.text("^");
         if (root != null) c.param(SbplParams.regexName(root));
@@ -284,7 +292,7 @@ public final class SbplPattern {
                 c.text("/");
                 for (Piece p : s) {
                     if (p instanceof Var) c.param(SbplParams.regexName(((Var) p).name()));
-                    else c.text(GlobRx.segment(((Text) p).glob()));
+                    else c.text(GlobRx.segment(((Text) p).glob(), fold));
                 }
             }
         }

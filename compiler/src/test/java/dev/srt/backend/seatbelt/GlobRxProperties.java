@@ -72,4 +72,24 @@ class GlobRxProperties {
         assertNotNull(GlobRx.check("[é]"));
         assertNotNull(GlobRx.check("[z-a]"));
     }
+
+    @Provide
+    Arbitrary<String> mixedCase() {
+        return Arbitraries.strings().withChars("aAbB*?.\\$()|+").ofMaxLength(6);
+    }
+
+    @Property(tries = 2000)
+    void foldedTranslationIgnoresLetterCase(@ForAll("mixedCase") String glob, @ForAll("mixedCase") String name) {
+        java.util.Locale l = java.util.Locale.ROOT;
+        PosixRegex re = PosixRegex.compile("^" + GlobRx.segment(glob, true) + "$");
+        assertEquals(Glob.segmentMatches(glob.toLowerCase(l), name.toLowerCase(l)), re.find(name), glob + " on " + name);
+    }
+
+    @Test
+    void foldedClassesTakeBothCases() {
+        assertTrue(PosixRegex.compile("^" + GlobRx.segment("[a-c]x", true) + "$").find("BX"));
+        assertFalse(PosixRegex.compile("^" + GlobRx.segment("[!a]x", true) + "$").find("Ax"), "not a means not A either");
+        assertTrue(PosixRegex.compile("^" + GlobRx.segment("[!a]x", true) + "$").find("bX"));
+        assertFalse(PosixRegex.compile("^" + GlobRx.segment("[a-c]x", false) + "$").find("BX"));
+    }
 }

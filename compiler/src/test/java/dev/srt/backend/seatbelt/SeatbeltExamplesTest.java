@@ -193,4 +193,17 @@ class SeatbeltExamplesTest {
         assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo/.gitignore")));
         assertEquals(true, sb.allows(SbplEvaluator.Request.file("file-link", "/w/repo/src/a.c")));
     }
+
+    @Test
+    void protectHoldsInEveryLetterCaseBecauseMacVolumesIgnoreCase() {
+        Policy p = policy().writeAllow("/w").protect("**/.bashrc").protect("**/.git/hooks").protect("/w/cfg/.profile").build();
+        SeatbeltHarness h = SeatbeltHarness.of(p);
+        assertEquals(false, h.sbWrite("/w/.BASHRC"));
+        assertEquals(false, h.sbWrite("/w/sub/.BashRC"));
+        assertEquals(false, h.sbWrite("/w/repo/.GIT/Hooks/pre-commit"));
+        assertEquals(false, h.sbWrite("/w/CFG/.Profile"));
+        assertEquals(false, h.sbpl.allows(SbplEvaluator.Request.file("file-write-unlink", "/w/repo/.Git")));
+        assertEquals(true, h.sbWrite("/w/.bashrc.bak"));
+        assertEquals(true, h.sbWrite("/w/README"));
+    }
 }
