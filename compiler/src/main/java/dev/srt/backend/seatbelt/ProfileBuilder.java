@@ -369,6 +369,15 @@ final class ProfileBuilder {
     }
 
     private void syscallsAndEnvironment() {
+        var sc = policy.syscalls();
+        if (!sc.defaultSpan().isBuiltin()) {
+            enforcement.add(new Enforcement(sc.defaultSpan(), "default " + sc.defaultAction().render(), Target.SEATBELT,
+                Enforcement.Level.NONE, "macOS has no seccomp; Seatbelt does not filter system calls"));
+        }
+        if (!sc.foreignArchSpan().isBuiltin()) {
+            enforcement.add(new Enforcement(sc.foreignArchSpan(), "foreign-arch " + sc.foreignArch().render(), Target.SEATBELT,
+                Enforcement.Level.NONE, "macOS has no seccomp; Seatbelt does not look at the system-call architecture"));
+        }
         for (SyscallRule r : policy.syscalls().rules()) {
             enforcement.add(new Enforcement(r.span(), r.render(), Target.SEATBELT, Enforcement.Level.NONE,
                 "macOS has no seccomp; Seatbelt cannot filter system calls by number or argument"
