@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * Seatbelt profile decides exactly as srt's reference evaluator does. Where the back-end
  * reports a rule as approximate, the profile may only refuse more, never allow more.
  */
-class SeatbeltMatchesEvaluatorProperties {
+class SeatbeltMatchesEvaluatorTest {
     private static final List<String> PATTERN_SEGMENTS = List.of("a", "b", "c", ".ssh", "x.pem", "*", "*.pem", "?",
         "[ab]", "[!a]x", "**", "a*", "work", "user", "srt", "se(c)ret", "d.e+", "t*", "[est]*", "p*");
     private static final List<String> PATH_SEGMENTS = List.of("a", "b", "c", ".ssh", "x.pem", "ab", "bx", "work", "user",

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link Glob#segmentMatches} matches, including every metacharacter and bracket corner case;
  * and the test's regex engine follows re_format(7) where it differs from java.util.regex.
  */
-class GlobRxProperties {
+class GlobRxTest {
     @Provide
     Arbitrary<String> globs() {
         return Arbitraries.strings().withChars("ab*?[]!^-.\\$()|+{}/").ofMaxLength(7).filter(g -> g.indexOf('/') < 0);
