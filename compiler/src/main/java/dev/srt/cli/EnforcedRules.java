@@ -12,7 +12,7 @@ import dev.srt.ir.UnixSocketRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rules a platform enforces (filesystem, network, system calls and their defaults), in explain order. */
+/** The rules a platform enforces (the read default, filesystem, network, system calls and their defaults), in explain order. */
 final class EnforcedRules {
     private EnforcedRules() {
     }
@@ -22,6 +22,7 @@ final class EnforcedRules {
 
     static List<Rule> of(Policy p) {
         List<Rule> out = new ArrayList<>();
+        out.add(new Rule("read default " + p.filesystem().readDefault().word(), p.filesystem().readDefaultSpan()));
         for (FsRule r : p.filesystem().rules()) out.add(new Rule(r.render(), r.span()));
         for (ProtectRule r : p.filesystem().protects()) out.add(new Rule(r.render(), r.span()));
         for (NetRule r : p.network().rules()) out.add(new Rule(r.render(), r.span()));

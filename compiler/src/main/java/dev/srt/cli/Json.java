@@ -92,10 +92,11 @@ final class Json {
             rn.put("rule", r.text());
             location(rn, r.span());
             ArrayNode ts = array();
+            List<dev.srt.backend.Enforcement> mine = ReportEntries.of(report, r.span(), r.text());
             for (dev.srt.backend.Target t : targets) {
                 boolean any = false;
-                for (dev.srt.backend.Enforcement e : report) {
-                    if (!e.rule().equals(r.span()) || e.target() != t) continue;
+                for (dev.srt.backend.Enforcement e : mine) {
+                    if (e.target() != t) continue;
                     any = true;
                     ObjectNode en = object();
                     en.put("target", t.id);
