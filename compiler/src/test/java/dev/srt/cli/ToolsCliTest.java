@@ -102,7 +102,7 @@ class ToolsCliTest {
         Files.writeString(d.resolve("p.test.srt"), "srt 1\ninclude \"p.srt\"\nfilesystem {\n  write allow \"/\"\n}\nexpect allow write \"/x\"\n");
         SrtcCliTest.Run r = run("test", d.resolve("p.srt").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("error[E1301]"), r.err());
+        assertTrue(r.err().contains("error[E1110]"), r.err());
     }
 
     @Test
