@@ -31,7 +31,10 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             String json = PolicyFiles.text(PolicyFiles.bytes(settings));
-            String policy = SandboxRuntimeImporter.convert(json);
+            String converted = SandboxRuntimeImporter.convert(json);
+            // In fmt's canonical layout, so the imported file passes `srtc fmt --check` as written.
+            dev.srt.tools.fmt.Formatter.Result formatted = dev.srt.tools.fmt.Formatter.format(new dev.srt.syntax.Source("imported.srt", converted));
+            String policy = formatted.ok() ? formatted.text() : converted;
             Frontend.Result check = Frontend.compile(Loader.Input.text("imported.srt", policy, Path.of("").toAbsolutePath()));
             if (!check.ok()) {
                 if (format.json()) {
