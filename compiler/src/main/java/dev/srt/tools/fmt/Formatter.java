@@ -58,16 +58,50 @@ public final class Formatter {
         }
 
         void scope(Layout.Node scope, int indent, boolean top) {
+            List<Layout.Entry> es = scope.entries();
+            int[] column = commentColumns(es, indent, top);
             Layout.Entry prev = null;
-            for (Layout.Entry e : scope.entries()) {
+            for (int i = 0; i < es.size(); i++) {
+                Layout.Entry e = es.get(i);
                 if (prev != null && blankBetween(prev, e, top)) b.append('\n');
                 if (e.comment() != null) {
                     b.append("  ".repeat(indent)).append(e.comment()).append('\n');
                 } else {
-                    node(e.node(), indent);
+                    node(e.node(), indent, column[i]);
                 }
                 prev = e;
             }
+        }
+
+        /**
+         * Trailing comments of consecutive one-line statements (no blank line or comment line
+         * between them) start in one column: two spaces after the longest of them.
+         */
+        private int[] commentColumns(List<Layout.Entry> es, int indent, boolean top) {
+            int[] column = new int[es.size()];
+            int i = 0;
+            while (i < es.size()) {
+                if (oneLineWidth(es.get(i), indent) < 0) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                int max = 0;
+                while (j < es.size() && oneLineWidth(es.get(j), indent) >= 0 && (j == i || !blankBetween(es.get(j - 1), es.get(j), top))) {
+                    max = Math.max(max, oneLineWidth(es.get(j), indent));
+                    j++;
+                }
+                for (int k = i; k < j; k++) column[k] = max + 2;
+                i = j;
+            }
+            return column;
+        }
+
+        /** The width of a statement written on one line with a trailing comment, or -1. */
+        private static int oneLineWidth(Layout.Entry e, int indent) {
+            if (e.node() == null || e.node().isBlock() || e.node().trailing().isEmpty()) return -1;
+            List<String> lines = wrap(ItemText.of(e.node().item()), "  ".repeat(indent));
+            return lines.size() == 1 && lines.get(0).length() <= WIDTH ? lines.get(0).length() : -1;
         }
 
         private boolean blankBetween(Layout.Entry prev, Layout.Entry e, boolean top) {
@@ -79,7 +113,7 @@ public final class Formatter {
             return false;
         }
 
-        private void node(Layout.Node n, int indent) {
+        private void node(Layout.Node n, int indent, int column) {
             String pad = "  ".repeat(indent);
             if (n.isBlock()) {
                 b.append(pad).append(n.blockHead()).append(" {").append(trailing(n.trailing())).append('\n');
@@ -90,7 +124,9 @@ public final class Formatter {
             List<String> lines = wrap(ItemText.of(n.item()), pad);
             for (int i = 0; i < lines.size(); i++) {
                 b.append(lines.get(i));
-                if (i == lines.size() - 1 && !n.trailing().isEmpty()) b.append("  ").append(n.trailing().get(0));
+                if (i == lines.size() - 1 && !n.trailing().isEmpty()) {
+                    b.append(" ".repeat(Math.max(2, column - lines.get(i).length()))).append(n.trailing().get(0));
+                }
                 b.append('\n');
             }
             for (int i = 1; i < n.trailing().size(); i++) b.append(pad).append(n.trailing().get(i)).append('\n');
