@@ -9,6 +9,7 @@ public final class Backends {
 
     public static List<Backend> all() {
         return List.of(
+            new dev.srt.backend.bwrap.BwrapBackend()
         );
     }
 }
