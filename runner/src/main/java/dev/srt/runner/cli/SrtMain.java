@@ -24,6 +24,7 @@ public final class SrtMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) dev.srt.runner.linux.Signals.install();
         System.exit(execute(args));
     }
 

@@ -50,13 +50,14 @@ public final class BwrapLauncher {
         pb.environment().clear();
         pb.environment().putAll(plan.env());
         pb.inheritIO();
+        if (Signals.pendingExit() != 0) return Signals.pendingExit();
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
             throw new SrtException("cannot start bwrap: " + e.getMessage());
         }
-        Signals.install(() -> commandPid(status));
+        Signals.target(() -> commandPid(status));
         int rc;
         while (true) {
             try {
