@@ -27,9 +27,10 @@ public final class BwrapArgs {
         @JsonSubTypes.Type(value = Dev.class, name = "dev"),
         @JsonSubTypes.Type(value = Fd.class, name = "fd"),
         @JsonSubTypes.Type(value = Chdir.class, name = "chdir"),
-        @JsonSubTypes.Type(value = Opt.class, name = "opt")
+        @JsonSubTypes.Type(value = Opt.class, name = "opt"),
+        @JsonSubTypes.Type(value = Symlink.class, name = "symlink")
     })
-    public sealed interface Arg permits Flag, Bind, Tmpfs, RemountRo, Proc, Dev, Fd, Chdir, Opt {
+    public sealed interface Arg permits Flag, Bind, Tmpfs, RemountRo, Proc, Dev, Fd, Chdir, Opt, Symlink {
     }
 
     /** An option without operand, e.g. {@code --unshare-pid}. */
@@ -71,6 +72,10 @@ public final class BwrapArgs {
     public record Opt(String name, String value) implements Arg {
     }
 
+    /** {@code --symlink TARGET DEST}: creates a symbolic link inside the sandbox only. */
+    public record Symlink(String target, String dest) implements Arg {
+    }
+
     /** Renders arguments to bwrap's argv, substituting run-time values with {@code ctx}. */
     public static List<String> render(List<Arg> args, RuntimeContext ctx) {
         List<String> out = new ArrayList<>();
@@ -105,6 +110,10 @@ public final class BwrapArgs {
             } else if (a instanceof Chdir) {
                 out.add("--chdir");
                 out.add(path(((Chdir) a).dir(), ctx));
+            } else if (a instanceof Symlink) {
+                out.add("--symlink");
+                out.add(((Symlink) a).target());
+                out.add(path(((Symlink) a).dest(), ctx));
             } else if (a instanceof Opt) {
                 out.add(((Opt) a).name());
                 out.add(((Opt) a).value());

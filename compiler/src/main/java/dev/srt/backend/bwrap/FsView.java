@@ -24,4 +24,9 @@ public interface FsView {
      * appended unchanged.
      */
     String realPath(String path);
+
+    /** The target text of a symbolic link at {@code path}, or null when it is not one. */
+    default String readLink(String path) {
+        return null;
+    }
 }

@@ -38,6 +38,16 @@ public final class HostFs implements FsView {
     }
 
     @Override
+    public String readLink(String path) {
+        try {
+            Path p = Path.of(path);
+            return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
     public String realPath(String path) {
         Path p = Path.of(path);
         Path rest = null;

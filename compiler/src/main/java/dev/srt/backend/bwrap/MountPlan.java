@@ -16,10 +16,11 @@ import java.util.List;
  * @param uncreatable write grants on paths that do not exist inside a read-only tree
  * @param visited     entries the glob walk visited
  */
-public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Expansion> expansions,
+public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Link> links, List<Expansion> expansions,
                         List<Locked> locked, List<String> uncreatable, int visited) {
     public MountPlan {
         mounts = List.copyOf(mounts);
+        links = List.copyOf(links);
         expansions = List.copyOf(expansions);
         locked = List.copyOf(locked);
         uncreatable = List.copyOf(uncreatable);
@@ -38,6 +39,13 @@ public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Expan
         HIDE_DIR,
         /** /dev/null bound read-only: on a nodev mount, opening it fails with EACCES */
         HIDE_FILE
+    }
+
+    /**
+     * A symbolic link a rule names (e.g. /bin -> usr/bin on merged-/usr systems) recreated inside
+     * a hidden tree, so the allowed target stays reachable under the name the rule used.
+     */
+    public record Link(String path, String target) {
     }
 
     /** What one glob rule matched when the sandbox started. */
@@ -77,6 +85,7 @@ public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Expan
                     throw new IllegalStateException(m.kind().toString());
             }
         }
+        for (Link l : links) out.add(new BwrapArgs.Symlink(l.target(), l.path()));
         out.addAll(remounts);
         // Without a readable root, bwrap's root is a tmpfs: make it read-only too.
         if (!base.read()) out.add(new BwrapArgs.RemountRo("/"));

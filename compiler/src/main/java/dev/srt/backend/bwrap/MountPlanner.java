@@ -172,7 +172,19 @@ public final class MountPlanner {
         for (Node n : mounted) all.put(n.path, n);
         for (Node p : pins) all.putIfAbsent(p.path, p);
 
-        // 5. mounts, ancestors first
+        // 5. links a rule names whose directory is hidden in the sandbox
+        List<MountPlan.Link> links = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            for (String l : n.lexical) {
+                if (l.equals(n.path)) continue;
+                String target = fs.readLink(l);
+                if (target == null) continue;
+                Node g = govNode(nodes, l);
+                if (!(g != null ? g.eff() : base).read()) links.add(new MountPlan.Link(l, target));
+            }
+        }
+
+        // 6. mounts, ancestors first
         List<MountPlan.Mount> mounts = new ArrayList<>();
         for (Node n : sorted(all)) {
             ResolvedRules.State e = n.eff();
@@ -180,7 +192,7 @@ public final class MountPlanner {
                 : (n.kind == FsView.Kind.DIR ? MountPlan.Kind.HIDE_DIR : MountPlan.Kind.HIDE_FILE);
             mounts.add(new MountPlan.Mount(n.path, k, why(n)));
         }
-        return new MountPlan(base, mounts, expansions, locked, uncreatable, walk.visited());
+        return new MountPlan(base, mounts, links, expansions, locked, uncreatable, walk.visited());
     }
 
     private static String why(Node n) {

@@ -50,6 +50,7 @@ public final class BwrapLauncher {
         pb.environment().clear();
         pb.environment().putAll(plan.env());
         pb.inheritIO();
+        Signals.target(() -> commandPid(status));
         if (Signals.pendingExit() != 0) return Signals.pendingExit();
         Process p;
         try {
@@ -57,7 +58,6 @@ public final class BwrapLauncher {
         } catch (IOException e) {
             throw new SrtException("cannot start bwrap: " + e.getMessage());
         }
-        Signals.target(() -> commandPid(status));
         int rc;
         while (true) {
             try {
