@@ -75,6 +75,8 @@ public final class BwrapLauncher {
 
     private static Path write(Path p, byte[] content) throws SrtException {
         try {
+            Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.write(p, content);
             return p;
         } catch (IOException e) {

@@ -105,9 +105,13 @@ final class Sandbox {
         return d;
     }
 
-    record Result(int status, byte[] out, String err) {
+    record Result(int status, byte[] out, byte[] errBytes) {
         String text() {
             return new String(out, StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return new String(errBytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -118,7 +122,8 @@ final class Sandbox {
         if (ROOT && asUser) cmd.addAll(List.of("runuser", "-u", USER, "--"));
         cmd.addAll(List.of("/usr/bin/env", "HOME=" + home, "PATH=/usr/local/bin:/usr/bin:/bin", "TMPDIR=/tmp",
             "LANG=C.UTF-8"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xrs",
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, ItMain.class.getName()));
         cmd.addAll(itArgs);
         return cmd;
@@ -154,7 +159,7 @@ final class Sandbox {
         }
         to.join();
         te.join();
-        return new Result(p.exitValue(), out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), out.toByteArray(), err.toByteArray());
     }
 
     static Thread pump(InputStream in, OutputStream out) {
