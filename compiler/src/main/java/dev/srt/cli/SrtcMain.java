@@ -1,0 +1,45 @@
+package dev.srt.cli;
+
+import dev.srt.artifact.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code srtc}: the policy compiler's command line. Exit codes: 0 ok, 1 policy errors, 2 usage errors. */
+@Command(name = "srtc", mixinStandardHelpOptions = true, versionProvider = SrtcMain.VersionProvider.class,
+    description = "Compiles, checks and explains srt sandbox policies.",
+    subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, EmitCommand.class, TestCommand.class,
+        CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:policy errors (or an unreadable input)", "2:usage errors", "3:internal error"})
+public final class SrtcMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used to generate completion and man pages). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SrtcMain());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("srtc: internal error: " + ex + " (please report this)");
+            return 3;
+        });
+        return cl;
+    }
+
+    /** Prints the compiler version and the compiled.bin format it writes. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"srtc " + Version.COMPILER + " (language 1, compiled.bin format "
+                + dev.srt.artifact.ArtifactFormat.FORMAT_VERSION + ")"};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.srt.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.srt.artifact.Compilation;
+import dev.srt.cli.DiagnosticPrinter;
+import dev.srt.cli.Explainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files: each {@code golden/NAME.srt} sits beside {@code NAME.out}, its diagnostics and
+ * explanation. Regenerate on purpose with {@code -Dsrt.golden.update=true}.
+ */
+class GoldenTest {
+    static final Path DIR = Path.of("src/test/resources/golden");
+
+    static Stream<Path> inputs() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".srt")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void matchesGolden(Path input) throws Exception {
+        Compilation.Result r = Compilation.compile(Loader.Input.file(input));
+        StringBuilder out = new StringBuilder();
+        out.append("== diagnostics\n").append(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
+        if (r.frontend().policy() != null) {
+            out.append("== explain\n").append(new Explainer(r.frontend().policy(), r.ok() ? r.enforcement() : List.of()).explain());
+        }
+        Path golden = Path.of(input.toString().replace(".srt", ".out"));
+        if (Boolean.getBoolean("srt.golden.update") || !Files.exists(golden)) {
+            Files.writeString(golden, out.toString());
+        }
+        assertEquals(Files.readString(golden), out.toString(), "golden " + golden + " (regenerate with -Dsrt.golden.update=true)");
+    }
+}
