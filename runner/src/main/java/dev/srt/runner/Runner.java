@@ -32,6 +32,7 @@ public final class Runner {
                     else err.println("srt: warning: the policy allows network hosts but this build has no proxies: the command runs without network");
                 }
                 LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge);
+                Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
                 return BwrapLauncher.run(plan, stdinClosed);

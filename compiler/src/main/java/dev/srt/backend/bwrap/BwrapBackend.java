@@ -62,9 +62,10 @@ public final class BwrapBackend implements Backend {
             protects.add(new BwrapTemplate.Protect(p.path().text(), p.path().isGlob(), p.render()));
         }
         BwrapTemplate.ProcessFlags flags = new BwrapTemplate.ProcessFlags(policy.network().anyNetwork(), nested,
-            hostProc, policy.has(SandboxOption.SHARED_TMP));
+            hostProc, policy.has(SandboxOption.SHARED_TMP),
+            !policy.syscalls().rules().isEmpty() || !policy.syscalls().defaultAction().permits());
         return new BwrapTemplate(BwrapTemplate.FORMAT, fixed, policy.filesystem().readDefault(),
-            policy.filesystem().writeDefault(), rules, protects, flags);
+            policy.filesystem().writeDefault(), rules, protects, flags, policy.environment());
     }
 
     /** The form {@code srtc emit} shows. */

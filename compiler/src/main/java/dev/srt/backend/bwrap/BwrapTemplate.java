@@ -2,6 +2,7 @@ package dev.srt.backend.bwrap;
 
 import dev.srt.ir.Access;
 import dev.srt.ir.Effect;
+import dev.srt.ir.EnvPolicy;
 import java.util.List;
 
 /**
@@ -18,9 +19,10 @@ import java.util.List;
  * @param rules       filesystem rules in IR order
  * @param protects    protect rules still in force (unprotected ones are left out)
  * @param process     process-level switches the runner needs at run time
+ * @param env         the environment rules (bwrap passes its own environment on to the command)
  */
 public record BwrapTemplate(int format, List<BwrapArgs.Arg> fixed, Effect readDefault, Effect writeDefault,
-                            List<PathRule> rules, List<Protect> protects, ProcessFlags process) {
+                            List<PathRule> rules, List<Protect> protects, ProcessFlags process, EnvPolicy env) {
     public static final int FORMAT = 1;
 
     public BwrapTemplate {
@@ -44,14 +46,17 @@ public record BwrapTemplate(int format, List<BwrapArgs.Arg> fixed, Effect readDe
      * @param nestedUserns  the policy lets the program create user namespaces
      * @param hostProc      weaker-nested-sandbox: bind the host /proc instead of a new one
      * @param sharedTmp     keep the caller's TMPDIR instead of a private one
+     * @param syscallRules  the policy has syscall rules or a default other than allow (so only the
+     *                      seccomp back-end's program may enforce it)
      */
-    public record ProcessFlags(boolean network, boolean nestedUserns, boolean hostProc, boolean sharedTmp) {
+    public record ProcessFlags(boolean network, boolean nestedUserns, boolean hostProc, boolean sharedTmp,
+                               boolean syscallRules) {
     }
 
     /** A copy with extra rules appended (the runner's own grants, such as the private TMPDIR). */
     public BwrapTemplate withExtraRules(List<PathRule> extra) {
         List<PathRule> all = new java.util.ArrayList<>(rules);
         all.addAll(extra);
-        return new BwrapTemplate(format, fixed, readDefault, writeDefault, all, protects, process);
+        return new BwrapTemplate(format, fixed, readDefault, writeDefault, all, protects, process, env);
     }
 }

@@ -1,16 +1,15 @@
 package dev.srt.backend.bwrap;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 
-/** The bwrap section's byte form: UTF-8 JSON of a {@link BwrapTemplate}. */
+/**
+ * The bwrap section's byte form: UTF-8 JSON of a {@link BwrapTemplate}, written with Jackson at
+ * compile time and read with {@link TemplateReader} at run time (no Jackson on srt's start-up path).
+ */
 public final class TemplateCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TemplateCodec() {
     }
@@ -25,21 +24,14 @@ public final class TemplateCodec {
 
     /** Reads a template; a damaged or foreign section is an {@link IOException} with a plain reason. */
     public static BwrapTemplate read(byte[] bytes) throws IOException {
-        BwrapTemplate t;
         try {
-            t = MAPPER.readValue(bytes, BwrapTemplate.class);
-        } catch (IOException | RuntimeException e) {
+            return TemplateReader.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("bwrap section format")) throw e;
+            throw new IOException("damaged bwrap section: " + firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
             throw new IOException("damaged bwrap section: " + firstLine(e.getMessage()));
         }
-        if (t == null || t.rules() == null || t.fixed() == null || t.process() == null || t.readDefault() == null
-            || t.writeDefault() == null) {
-            throw new IOException("damaged bwrap section: missing fields");
-        }
-        if (t.format() != BwrapTemplate.FORMAT) {
-            throw new IOException("bwrap section format " + t.format() + " is not supported (expected "
-                + BwrapTemplate.FORMAT + "); recompile the policy with this srt version");
-        }
-        return t;
     }
 
     private static String firstLine(String s) {

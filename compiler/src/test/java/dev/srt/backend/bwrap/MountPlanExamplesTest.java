@@ -103,5 +103,16 @@ class MountPlanExamplesTest {
             .getBytes(StandardCharsets.UTF_8);
         assertTrue(assertThrows(IOException.class, () -> TemplateCodec.read(future)).getMessage().contains("format 9"));
         assertTrue(BwrapBackend.readable(t).contains("glob: expanded at start"));
+        dev.srt.ir.EnvPolicy env = new dev.srt.ir.EnvPolicy(
+            List.of(new dev.srt.ir.EnvPolicy.Pattern("PATH", new Span("p.srt", 3, 1, 4))),
+            List.of(new dev.srt.ir.EnvPolicy.Pattern("*_TOKEN", Span.BUILTIN)),
+            List.of(new dev.srt.ir.EnvPolicy.Assignment("FOO", "b\"a\u00e9r\n${home}", new Span("p.srt", 4, 2, 3))));
+        BwrapTemplate withEnv = new BwrapTemplate(t.format(), t.fixed(), t.readDefault(), t.writeDefault(), t.rules(),
+            t.protects(), t.process(), env);
+        assertEquals(withEnv, TemplateCodec.read(TemplateCodec.write(withEnv)));
+        for (String junk : List.of("{}", "[]", "{\"format\":1}", "", "{\"format\":1,\"format\":1}")) {
+            assertTrue(assertThrows(IOException.class, () -> TemplateCodec.read(junk.getBytes(StandardCharsets.UTF_8)))
+                .getMessage().startsWith("damaged bwrap section"), junk);
+        }
     }
 }

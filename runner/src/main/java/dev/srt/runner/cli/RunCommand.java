@@ -38,6 +38,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean hasCmd = command != null && !command.isEmpty();
         if (shell != null && hasCmd) throw new CommandLine.ParameterException(spec.commandLine(), "give either -c STRING or a command, not both");
         if (shell == null && !hasCmd) throw new CommandLine.ParameterException(spec.commandLine(), "missing command (srt run -- COMMAND [ARGS...])");
+        dev.srt.runner.Timing.mark("parsed options");
+        return run(policy, shell, debug, command);
+    }
+
+    static int run(Path policy, String shell, boolean debug, List<String> command) {
         LoadedPolicy lp;
         try {
             lp = PolicySource.load(policy);
@@ -45,6 +50,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("srt: " + e.getMessage());
             return e.status();
         }
+        dev.srt.runner.Timing.mark("policy loaded");
         List<String> cmd = shell != null ? List.of("/bin/sh", "-c", shell) : command;
         return Runner.run(lp, cmd, debug, System.err);
     }

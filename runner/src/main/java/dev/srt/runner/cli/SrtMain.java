@@ -24,11 +24,17 @@ public final class SrtMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        dev.srt.runner.Timing.mark("main");
         if (args.length > 0 && args[0].equals("run")) dev.srt.runner.linux.Signals.install();
         System.exit(execute(args));
     }
 
     public static int execute(String... args) {
+        java.util.Optional<FastRunArgs.Request> fast = FastRunArgs.parse(args);
+        if (fast.isPresent()) {
+            FastRunArgs.Request r = fast.get();
+            return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command());
+        }
         CommandLine cl = new CommandLine(new SrtMain());
         RunCommand.configure(cl.getSubcommands().get("run"));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -50,6 +50,7 @@ public final class BwrapLauncher {
         pb.environment().clear();
         pb.environment().putAll(plan.env());
         pb.inheritIO();
+        dev.srt.runner.Timing.mark("started bwrap");
         Signals.target(() -> commandPid(status));
         if (Signals.pendingExit() != 0) return Signals.pendingExit();
         Process p;
@@ -67,6 +68,7 @@ public final class BwrapLauncher {
                 // keep waiting: srt exits only after the sandbox has
             }
         }
+        dev.srt.runner.Timing.mark("bwrap exited");
         if (childPid(status) <= 0) {
             throw new SrtException("the sandbox could not be set up (bwrap exit status " + rc + "); run `srt doctor`");
         }

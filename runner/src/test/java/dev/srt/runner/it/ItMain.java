@@ -1,7 +1,6 @@
 package dev.srt.runner.it;
 
 import dev.srt.backend.bwrap.TemplateCodec;
-import dev.srt.ir.EnvPolicy;
 import dev.srt.runner.Runner;
 import dev.srt.runner.cli.SrtMain;
 import dev.srt.runner.linux.SeccompFallback;
@@ -31,9 +30,10 @@ public final class ItMain {
         boolean debug = args[1].equals("--debug");
         int dash = debug ? 2 : 1;
         List<String> cmd = Arrays.asList(args).subList(dash + 1, args.length);
-        LoadedPolicy lp = new LoadedPolicy(TemplateCodec.read(Files.readAllBytes(Path.of(args[0]))),
+        var t = TemplateCodec.read(Files.readAllBytes(Path.of(args[0])));
+        LoadedPolicy lp = new LoadedPolicy(t,
             Map.of("x86_64", SeccompFallback.program("x86_64"), "aarch64", SeccompFallback.program("aarch64")),
-            new EnvPolicy(List.of(), List.of(), List.of()), args[0]);
+            t.env(), args[0]);
         System.exit(Runner.run(lp, cmd, debug, System.err));
     }
 }
