@@ -91,7 +91,8 @@ public final class BwrapBackend implements Backend {
     }
 
     static final String GLOB_GAP = "expanded once at start by a single bounded walk (symbolic links not followed; "
-        + "/proc, /sys and /dev not searched); a matching path created after start is not covered";
+        + "/proc, /sys and /dev not searched; a pattern that may match anywhere, such as **/x, is searched only under "
+        + "${cwd}, ${tmp} and the writable trees); a matching path created after start is not covered";
 
     public static List<Enforcement> enforcement(Policy policy) {
         List<Enforcement> out = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.srt.backend.bwrap;
 import dev.srt.ir.Glob;
 import dev.srt.ir.Paths;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
@@ -45,7 +44,13 @@ public final class GlobWalk {
 
     public static Result expand(List<Job> jobs, FsView fs, int limit) throws LimitExceeded {
         List<List<String>> matches = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++) matches.add(new ArrayList<>());
+        int n = jobs.size();
+        String[][] pats = new String[n][];
+        for (int i = 0; i < n; i++) {
+            matches.add(new ArrayList<>());
+            pats[i] = jobs.get(i).pattern().toArray(new String[0]);
+            if (pats[i].length > 62) throw new IllegalArgumentException("glob with more than 62 segments");
+        }
         List<String> tops = new ArrayList<>();
         for (Job j : jobs) for (String r : j.roots()) tops.add(r);
         tops = outermost(tops);
@@ -53,44 +58,56 @@ public final class GlobWalk {
         for (String top : tops) {
             if (skipped(top) || fs.kind(top) == FsView.Kind.MISSING) continue;
             List<String> segs = Paths.segments(top);
-            BitSet[] states = new BitSet[jobs.size()];
+            long[] states = new long[n];
+            byte[] inside = new byte[n]; // 1: inside one of the job's roots, 0: on the way to one
             boolean any = false;
-            for (int i = 0; i < jobs.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 if (!relevant(jobs.get(i), top)) continue;
-                BitSet s = start(jobs.get(i).pattern());
+                long st = start(pats[i]);
                 for (String seg : segs) {
-                    s = step(jobs.get(i).pattern(), s, seg);
-                    if (s.isEmpty()) break;
+                    st = step(pats[i], st, seg);
+                    if (st == 0) break;
                 }
-                if (s.isEmpty()) continue;
-                states[i] = s;
+                if (st == 0) continue;
+                states[i] = st;
+                inside[i] = (byte) (under(top, jobs.get(i).roots()) ? 1 : 0);
                 any = true;
-                if (s.get(jobs.get(i).pattern().size()) && under(top, jobs.get(i).roots())) matches.get(i).add(top);
+                if ((st & (1L << pats[i].length)) != 0 && inside[i] == 1) matches.get(i).add(top);
             }
-            if (any && fs.kind(top) == FsView.Kind.DIR) walk(top, states, jobs, fs, matches, visited, limit);
+            if (any && fs.kind(top) == FsView.Kind.DIR) walk(top, states, inside, jobs, pats, fs, matches, visited, limit);
         }
         return new Result(matches, visited[0]);
     }
 
-    private static void walk(String dir, BitSet[] states, List<Job> jobs, FsView fs, List<List<String>> matches,
-                             int[] visited, int limit) throws LimitExceeded {
+    private static void walk(String dir, long[] states, byte[] inside, List<Job> jobs, String[][] pats, FsView fs,
+                             List<List<String>> matches, int[] visited, int limit) throws LimitExceeded {
+        int n = states.length;
+        String base = dir.equals("/") ? "/" : dir + "/";
         for (FsView.Entry e : fs.list(dir)) {
             if (++visited[0] > limit) throw new LimitExceeded(limit);
-            String child = dir.equals("/") ? "/" + e.name() : dir + "/" + e.name();
+            String child = base + e.name();
             if (skipped(child)) continue;
-            BitSet[] next = new BitSet[jobs.size()];
-            boolean any = false;
-            for (int i = 0; i < jobs.size(); i++) {
-                if (states[i] == null) continue;
-                Job job = jobs.get(i);
-                if (!relevant(job, child)) continue;
-                BitSet s = step(job.pattern(), states[i], e.name());
-                if (s.isEmpty()) continue;
-                if (s.get(job.pattern().size()) && under(child, job.roots())) matches.get(i).add(child);
-                next[i] = s;
-                any = true;
+            long[] next = null;
+            byte[] nextInside = null;
+            for (int i = 0; i < n; i++) {
+                if (states[i] == 0) continue;
+                byte in = inside[i];
+                if (in == 0) {
+                    Job job = jobs.get(i);
+                    if (!relevant(job, child)) continue;
+                    in = (byte) (under(child, job.roots()) ? 1 : 0);
+                }
+                long st = step(pats[i], states[i], e.name());
+                if (st == 0) continue;
+                if ((st & (1L << pats[i].length)) != 0 && in == 1) matches.get(i).add(child);
+                if (next == null) {
+                    next = new long[n];
+                    nextInside = new byte[n];
+                }
+                next[i] = st;
+                nextInside[i] = in;
             }
-            if (any && e.dir()) walk(child, next, jobs, fs, matches, visited, limit);
+            if (next != null && e.dir()) walk(child, next, nextInside, jobs, pats, fs, matches, visited, limit);
         }
     }
 
@@ -126,24 +143,23 @@ public final class GlobWalk {
     }
 
     /** States are pattern positions: bit i set means pattern[0..i) has consumed the path so far. */
-    static BitSet start(List<String> pattern) {
-        BitSet s = new BitSet(pattern.size() + 1);
-        s.set(0);
-        return closure(pattern, s);
+    static long start(String[] pattern) {
+        return closure(pattern, 1L);
     }
 
-    private static BitSet closure(List<String> pattern, BitSet s) {
-        for (int i = 0; i < pattern.size(); i++) if (s.get(i) && pattern.get(i).equals("**")) s.set(i + 1);
+    private static long closure(String[] pattern, long s) {
+        for (int i = 0; i < pattern.length; i++) if ((s & (1L << i)) != 0 && pattern[i].equals("**")) s |= 1L << (i + 1);
         return s;
     }
 
-    static BitSet step(List<String> pattern, BitSet s, String seg) {
-        BitSet n = new BitSet(pattern.size() + 1);
-        for (int i = s.nextSetBit(0); i >= 0 && i < pattern.size(); i = s.nextSetBit(i + 1)) {
-            String g = pattern.get(i);
-            if (g.equals("**")) n.set(i);
-            else if (Glob.segmentMatches(g, seg)) n.set(i + 1);
+    static long step(String[] pattern, long s, String seg) {
+        long n = 0;
+        for (int i = 0; i < pattern.length; i++) {
+            if ((s & (1L << i)) == 0) continue;
+            String g = pattern[i];
+            if (g.equals("**")) n |= 1L << i;
+            else if (Glob.segmentMatches(g, seg)) n |= 1L << (i + 1);
         }
-        return closure(pattern, n);
+        return n == 0 ? 0 : closure(pattern, n);
     }
 }

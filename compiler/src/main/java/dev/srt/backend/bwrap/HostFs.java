@@ -1,11 +1,9 @@
 package dev.srt.backend.bwrap;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,19 +18,16 @@ public final class HostFs implements FsView {
 
     @Override
     public List<Entry> list(String dir) {
-        List<Entry> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(dir))) {
-            for (Path c : ds) {
-                boolean isDir;
-                try {
-                    isDir = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();
-                } catch (IOException e) {
-                    isDir = false;
-                }
-                out.add(new Entry(c.getFileName().toString(), isDir));
-            }
-        } catch (IOException | SecurityException e) {
-            return List.of();
+        // java.io.File: names only, then one lstat per entry (no Path or attribute objects):
+        // the glob walk visits every entry of the searched trees.
+        String[] names = new File(dir).list();
+        if (names == null) return List.of();
+        List<Entry> out = new ArrayList<>(names.length);
+        String base = dir.endsWith("/") ? dir : dir + "/";
+        for (String name : names) {
+            File f = new File(base + name);
+            boolean isDir = f.isDirectory() && !Files.isSymbolicLink(f.toPath());
+            out.add(new Entry(name, isDir));
         }
         return out;
     }

@@ -10,17 +10,21 @@ import java.util.List;
  *
  * @param base        how the root is mounted (read-write, read-only or hidden)
  * @param mounts      mounts in bwrap order, after the root
+ * @param anywhere    where globs that may match anywhere (leading **) were searched: the
+ *                    working and temporary directories and the writable trees
  * @param expansions  for each glob rule, the paths it matched at start
  * @param locked      directories made read-only because a protected or denied path inside a
  *                    writable tree does not exist yet: no new entry can be created in them
  * @param uncreatable write grants on paths that do not exist inside a read-only tree
  * @param visited     entries the glob walk visited
  */
-public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Link> links, List<Expansion> expansions,
+public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Link> links, List<String> anywhere,
+                        List<Expansion> expansions,
                         List<Locked> locked, List<String> uncreatable, int visited) {
     public MountPlan {
         mounts = List.copyOf(mounts);
         links = List.copyOf(links);
+        anywhere = List.copyOf(anywhere);
         expansions = List.copyOf(expansions);
         locked = List.copyOf(locked);
         uncreatable = List.copyOf(uncreatable);

@@ -72,14 +72,24 @@ public final class MountPlanner {
             if (r.access() == Access.WRITE && r.effect() == Effect.ALLOW) allowRoots.add(prefix(r.pattern()));
         }
         if (t.writeDefault() == Effect.ALLOW) allowRoots.add("/");
+        // A glob that may match anywhere ("**/x" is "/**/x") is searched in the working directory, the
+        // temporary directory and the writable trees, not in the whole filesystem or the home
+        // directory (hundreds of thousands of entries: seconds at every start).
+        List<String> anywhere = new ArrayList<>();
+        for (String p : List.of(ctx.cwd(), ctx.tmp())) {
+            if (p != null && p.startsWith("/")) anywhere.add(Paths.normalize(p));
+        }
+        anywhere.addAll(allowRoots);
+        anywhere = GlobWalk.outermost(anywhere);
         List<ResolvedRules.Rule> globs = new ArrayList<>();
         List<GlobWalk.Job> jobs = new ArrayList<>();
         for (ResolvedRules.Rule r : rr.rules()) {
             if (!r.glob()) continue;
             boolean writeDenyOnly = r.access() == Access.WRITE && r.effect() == Effect.DENY;
             globs.add(r);
-            jobs.add(new GlobWalk.Job(r.pattern(), writeDenyOnly ? intersect(prefix(r.pattern()), allowRoots)
-                : List.of(prefix(r.pattern()))));
+            String pre = prefix(r.pattern());
+            jobs.add(new GlobWalk.Job(r.pattern(), writeDenyOnly ? intersect(pre, allowRoots)
+                : pre.equals("/") ? anywhere : List.of(pre)));
         }
         for (ResolvedRules.Rule r : rr.protects()) {
             if (!r.glob()) continue;
@@ -192,7 +202,7 @@ public final class MountPlanner {
                 : (n.kind == FsView.Kind.DIR ? MountPlan.Kind.HIDE_DIR : MountPlan.Kind.HIDE_FILE);
             mounts.add(new MountPlan.Mount(n.path, k, why(n)));
         }
-        return new MountPlan(base, mounts, links, expansions, locked, uncreatable, walk.visited());
+        return new MountPlan(base, mounts, links, anywhere, expansions, locked, uncreatable, walk.visited());
     }
 
     private static String why(Node n) {

@@ -112,7 +112,8 @@ public final class LinuxPlanner {
             debug.add("glob " + x.rule() + " -> " + (x.matches().isEmpty() ? "no match" : String.join(", ", x.matches()))
                 + "  [paths created after start are not covered]");
         }
-        debug.add("glob walk: " + mounts.visited() + " entries, plan " + planMs + " ms");
+        debug.add("glob walk: " + mounts.visited() + " entries, plan " + planMs + " ms; globs that may match anywhere (**/...) "
+            + "searched under " + String.join(", ", mounts.anywhere()));
         for (MountPlan.Mount m : mounts.mounts()) debug.add("mount " + m.kind().name().toLowerCase() + " " + m.path() + "  (" + m.why() + ")");
         for (MountPlan.Locked l : mounts.locked()) {
             debug.add("locked " + l.dir() + ": no new entries, because " + l.missing() + " is denied and does not exist yet");
