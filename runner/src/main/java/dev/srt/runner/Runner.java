@@ -31,7 +31,7 @@ public final class Runner {
                     if (b.isPresent()) bridge = b.get().start(policy, run.dir());
                     else err.println("srt: warning: the policy allows network hosts but this build has no proxies: the command runs without network");
                 }
-                LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge);
+                LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);
                 Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());

@@ -36,7 +36,7 @@ public final class LinuxPlanner {
     }
 
     public static LaunchPlan.Bwrap plan(LoadedPolicy policy, List<String> command, RunDir run, Host.Ids ids,
-                                        NetworkBridge.Session bridge) throws SrtException {
+                                        NetworkBridge.Session bridge, boolean wantDebug) throws SrtException {
         BwrapTemplate t = policy.bwrap();
         String arch = Host.arch();
         if (arch == null) throw new SrtException("unsupported architecture " + System.getProperty("os.arch"));
@@ -71,6 +71,7 @@ public final class LinuxPlanner {
         int limit = walkLimit();
         MountPlan mounts;
         long t0 = System.nanoTime();
+        dev.srt.runner.Timing.mark("context ready");
         try {
             mounts = MountPlanner.plan(withGrants, ctx, new HostFs(), limit);
         } catch (GlobWalk.LimitExceeded e) {
@@ -79,6 +80,7 @@ public final class LinuxPlanner {
             throw new SrtException("cannot plan the sandbox's mounts: " + e.getMessage());
         }
         long planMs = (System.nanoTime() - t0) / 1_000_000;
+        dev.srt.runner.Timing.mark("mounts planned");
 
         List<BwrapArgs.Arg> flags = new ArrayList<>();
         List<BwrapArgs.Arg> afterRoot = new ArrayList<>();
@@ -106,6 +108,7 @@ public final class LinuxPlanner {
         if (bridge != null) env.putAll(bridge.env());
 
         List<String> debug = new ArrayList<>();
+        if (!wantDebug) return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, cmd, env, cwd, run.dir(), debug);
         debug.add("policy: " + policy.origin());
         debug.add("context: home=" + home + " cwd=" + cwd + " tmp=" + tmp + " uid=" + ids.uid() + (ids.root() ? " (root)" : ""));
         for (MountPlan.Expansion x : mounts.expansions()) {
