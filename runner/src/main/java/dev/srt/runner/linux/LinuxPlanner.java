@@ -41,9 +41,16 @@ public final class LinuxPlanner {
         String arch = Host.arch();
         if (arch == null) throw new SrtException("unsupported architecture " + System.getProperty("os.arch"));
         byte[] seccomp = policy.seccomp().get(arch);
-        if (seccomp == null || seccomp.length == 0 || seccomp.length % 8 != 0) {
-            throw new SrtException("the policy has no seccomp program for " + arch + " (" + policy.origin()
-                + " was compiled for another architecture or is damaged)");
+        if (policy.seccomp().isEmpty()) {
+            throw new SrtException(policy.origin() + " has system-call rules but no seccomp program: recompile it with an "
+                + "srtc that has the seccomp back-end");
+        }
+        if (seccomp == null) {
+            throw new SrtException(policy.origin() + " has no seccomp program for " + arch + " (it has "
+                + String.join(", ", new java.util.TreeSet<>(policy.seccomp().keySet())) + " only)");
+        }
+        if (seccomp.length == 0 || seccomp.length % 8 != 0 || seccomp.length / 8 > 4096) {
+            throw new SrtException(policy.origin() + ": the seccomp program for " + arch + " is damaged");
         }
         Map<String, String> hostEnv = System.getenv();
         String home = hostEnv.getOrDefault("HOME", System.getProperty("user.home"));
