@@ -34,6 +34,24 @@ public final class Compilation {
         }
     }
 
+    /** Rules written with {@code exact} that some target enforces only approximately or not at all. */
+    static List<Diagnostic> exactness(dev.srt.ir.Policy p, List<Lowered> lowered) {
+        java.util.Set<dev.srt.ir.Span> exact = new java.util.HashSet<>();
+        for (dev.srt.ir.FsRule r : p.filesystem().rules()) if (r.exact()) exact.add(r.span());
+        for (dev.srt.ir.NetRule r : p.network().rules()) if (r.exact()) exact.add(r.span());
+        List<Diagnostic> out = new ArrayList<>();
+        for (Lowered l : lowered) {
+            for (Enforcement e : l.enforcement()) {
+                if (e.level() == Enforcement.Level.EXACT || !exact.contains(e.rule())) continue;
+                Diagnostic d = Diagnostic.error("E1201", "this rule must be enforced exactly, but " + e.target().id + " enforces it "
+                    + e.level().word() + (e.how() == null || e.how().isEmpty() ? "" : ": " + e.how()), e.rule(),
+                    "rewrite the rule so every platform can enforce it exactly, or drop `exact`");
+                if (!out.contains(d)) out.add(d);
+            }
+        }
+        return out;
+    }
+
     public static Result compile(Loader.Input input) {
         return compile(input, Backends.all());
     }
@@ -48,9 +66,13 @@ public final class Compilation {
         for (Backend b : backends) {
             Lowered l = b.lower(fr.policy());
             lowered.add(l);
-            diags.addAll(l.diagnostics());
+            for (Diagnostic d : l.diagnostics()) if (!diags.contains(d)) diags.add(d);
             if (l.bytes() == null || l.diagnostics().stream().anyMatch(Diagnostic::isError)) failed = true;
             else sections.put(b.target().id, l.bytes());
+        }
+        for (Diagnostic d : exactness(fr.policy(), lowered)) {
+            diags.add(d);
+            failed = true;
         }
         Collections.sort(diags);
         if (failed) return new Result(fr, lowered, diags, null);

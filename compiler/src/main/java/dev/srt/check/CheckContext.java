@@ -35,7 +35,7 @@ public final class CheckContext {
 
     public final List<Unit> units;
     public final Diagnostics diags;
-    final Map<Unit, Map<String, Constant>> constants = new HashMap<>();
+    final Map<Unit, Map<String, Constant>> constants = new java.util.IdentityHashMap<>();
 
     // IR pieces, filled by the passes
     Effect readDefault = Effect.ALLOW;

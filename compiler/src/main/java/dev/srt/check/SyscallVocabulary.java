@@ -67,6 +67,30 @@ public final class SyscallVocabulary {
         c("IPPROTO_IP", 0); c("IPPROTO_TCP", 6); c("IPPROTO_UDP", 17);
     }
 
+    /** Arguments the kernel declares as 32-bit (int, unsigned int, pid_t, uid_t, umode_t). */
+    private static final Map<String, java.util.Set<Integer>> INT32 = new LinkedHashMap<>();
+
+    static {
+        int32("socket", 0, 1, 2); int32("socketpair", 0, 1, 2); int32("ioctl", 0, 1); int32("setns", 0, 1);
+        int32("prctl", 0); int32("personality", 0); int32("kill", 0, 1); int32("tkill", 0, 1); int32("tgkill", 0, 1, 2);
+        int32("openat", 0, 2, 3); int32("open", 1, 2); int32("bpf", 0, 2); int32("keyctl", 0); int32("connect", 0, 2);
+        int32("bind", 0, 2); int32("setsockopt", 0, 1, 2, 4); int32("fchmod", 0, 1); int32("fchmodat", 0, 2);
+        int32("chmod", 1); int32("setuid", 0); int32("setgid", 0); int32("madvise", 2); int32("fcntl", 0, 1);
+        int32("umount2", 1); int32("io_uring_setup", 0); int32("perf_event_open", 1, 2, 3, 4);
+    }
+
+    private static void int32(String syscall, Integer... args) {
+        INT32.put(syscall, java.util.Set.of(args));
+    }
+
+    /**
+     * True when the kernel reads only the low 32 bits of this argument: a test on all 64 bits
+     * could be dodged by setting the high half, which the kernel then ignores.
+     */
+    public static boolean is32Bit(String syscall, int arg) {
+        return INT32.getOrDefault(syscall, java.util.Set.of()).contains(arg);
+    }
+
     private static void params(String syscall, String... names) {
         PARAMS.put(syscall, List.of(names));
     }

@@ -76,6 +76,10 @@ final class SyscallsPass implements Pass {
             unless = c.get();
         }
         String because = r.modifiers().because() == null ? null : r.modifiers().because().text();
+        if (r.modifiers().exact()) {
+            ctx.error("E0720", "`exact` is not available on syscall rules", r.span(),
+                "seccomp enforces them exactly on Linux and macOS cannot enforce them at all; remove `exact`");
+        }
         for (Ast.SysTarget t : r.targets()) {
             String name = t.name().name();
             if (!name.matches("[a-z_][a-z0-9_]*")) {
@@ -110,6 +114,16 @@ final class SyscallsPass implements Pass {
             ctx.error("E0707", "the value has bits outside the mask, so the condition can never hold", c.span(),
                 "make the value a subset of the mask, e.g. `flags & X == X`");
             return null;
+        }
+        if (SyscallVocabulary.is32Bit(syscall, idx.get())) {
+            // The kernel reads only the low half of a 32-bit argument, so compare only that half:
+            // otherwise socket(AF_UNIX | 1 << 32) would slip past `domain == AF_UNIX`.
+            final long low = 0xFFFF_FFFFL;
+            if (c.op() == ArgCondition.Op.EQ) return new ArgCondition(idx.get(), ArgCondition.Op.MASKED_EQ, value & low, low);
+            if (c.op() == ArgCondition.Op.MASKED_EQ) return new ArgCondition(idx.get(), c.op(), value & low, mask & low);
+            ctx.warning("W0708", "`" + c.op().symbol + "` compares all 64 bits, but the kernel reads only the low 32 bits of "
+                    + c.arg().name() + ", so a program can set the high bits to pass", c.span(),
+                "prefer == or a masked test (`" + c.arg().name() + " & 0xffffffff == VALUE`)");
         }
         return new ArgCondition(idx.get(), c.op(), value, c.op() == ArgCondition.Op.MASKED_EQ ? mask : 0);
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code srtc}: the policy compiler's command line. Exit codes: 0 ok, 1 policy errors, 2 usage errors. */
 @Command(name = "srtc", mixinStandardHelpOptions = true, versionProvider = SrtcMain.VersionProvider.class,
     description = "Compiles, checks and explains srt sandbox policies.",
-    subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, EmitCommand.class, TestCommand.class,
+    subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, EmitCommand.class, TestCommand.class, ImportCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:policy errors (or an unreadable input)", "2:usage errors", "3:internal error"})

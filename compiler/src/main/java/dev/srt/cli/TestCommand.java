@@ -1,6 +1,8 @@
 package dev.srt.cli;
 
 import dev.srt.artifact.Compilation;
+import dev.srt.backend.seccomp.Arch;
+import dev.srt.backend.seccomp.SeccompLayer;
 import dev.srt.verify.ExpectationRunner;
 import dev.srt.verify.IrLayer;
 import dev.srt.verify.Layer;
@@ -18,7 +20,7 @@ final class TestCommand implements Callable<Integer> {
 
     /** The layers every expectation is checked against. */
     static List<Layer> layers() {
-        return List.of(new IrLayer());
+        return List.of(new IrLayer(), new SeccompLayer(Arch.X86_64), new SeccompLayer(Arch.AARCH64));
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden files: each {@code golden/NAME.srt} sits beside {@code NAME.out}, its diagnostics and
- * explanation. Regenerate on purpose with {@code -Dsrt.golden.update=true}.
+ * Golden files: each {@code golden/NAME.srt} sits beside {@code NAME.out}: its diagnostics, its
+ * explanation and its IR printout (source hashes left out). Regenerate on purpose with {@code -Dsrt.golden.update=true}.
  */
 class GoldenTest {
     static final Path DIR = Path.of("src/test/resources/golden");
@@ -34,6 +34,10 @@ class GoldenTest {
         out.append("== diagnostics\n").append(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
         if (r.frontend().policy() != null) {
             out.append("== explain\n").append(new Explainer(r.frontend().policy(), r.ok() ? r.enforcement() : List.of()).explain());
+            com.fasterxml.jackson.databind.node.ObjectNode ir = dev.srt.artifact.IrJson.MAPPER.valueToTree(r.frontend().policy());
+            ir.put("sources", r.frontend().policy().sources().stream().map(dev.srt.ir.SourceRef::name)
+                .collect(java.util.stream.Collectors.joining(", ")));
+            out.append("== ir\n").append(dev.srt.artifact.IrJson.pretty(ir)).append('\n');
         }
         Path golden = Path.of(input.toString().replace(".srt", ".out"));
         if (Boolean.getBoolean("srt.golden.update") || !Files.exists(golden)) {
