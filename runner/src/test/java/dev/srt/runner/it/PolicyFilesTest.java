@@ -34,13 +34,20 @@ class PolicyFilesTest {
         Files.write(f.resolve("flipped.bin"), flipped);
         Files.writeString(f.resolve("garbage.bin"), "garbage");
         Files.writeString(f.resolve("bad.srt"), "srt 1\nfilesystem { bogus }\n");
-        Files.writeString(f.resolve("syscalls.srt"), "srt 1\nsyscalls {\n  default allow\n  errno EPERM ptrace\n}\n");
+        Path sys = f.resolve("syscalls.srt");
+        Files.writeString(sys, "srt 1\nsyscalls {\n  default allow\n  errno EPERM ptrace\n}\n");
+        // syscall rules, but the seccomp sections removed (a compiler without the seccomp back-end)
+        var sysArt = ArtifactFormat.read(Compilation.compile(Loader.Input.file(sys)).bytes());
+        Map<String, byte[]> noSeccomp = new TreeMap<>(sysArt.sections());
+        noSeccomp.keySet().removeIf(k -> k.startsWith("seccomp-") || k.equals("ir") || k.equals("report"));
+        Files.write(f.resolve("noseccomp.bin"), ArtifactFormat.write(sysArt.policy(), noSeccomp));
         // an artifact whose only seccomp program is for the other architecture
         var art = ArtifactFormat.read(bin);
         Map<String, byte[]> sections = new TreeMap<>(art.sections());
         sections.remove("ir");
         sections.remove("report");
         String other = dev.srt.runner.linux.Host.arch().equals("x86_64") ? "seccomp-aarch64" : "seccomp-x86_64";
+        sections.keySet().removeIf(k -> k.startsWith("seccomp-"));
         sections.put(other, new byte[8]);
         Files.write(f.resolve("foreign.bin"), ArtifactFormat.write(art.policy(), sections));
         Sandbox.exec(List.of("chmod", "-R", "a+rX", f.toString()));
@@ -55,7 +62,12 @@ class PolicyFilesTest {
         expectFailure(home, f.resolve("flipped.bin"), "corrupted compiled policy: checksum mismatch");
         expectFailure(home, f.resolve("garbage.bin"), "not an srt compiled policy");
         expectFailure(home, f.resolve("bad.srt"), "bad.srt:2:14: error:");
-        expectFailure(home, f.resolve("syscalls.srt"), "has system-call rules but no seccomp program");
+        expectFailure(home, f.resolve("noseccomp.bin"), "has system-call rules but no seccomp program");
+        // with the seccomp back-end the same policy runs, and its rule holds
+        Sandbox.Result ptrace = Sandbox.run(true, home, home.resolve("work"), null, List.of("srt", "run", "--policy", sys.toString(),
+            "--", "python3", "-c", "import ctypes; c = ctypes.CDLL(None, use_errno=True); print(c.ptrace(0, 0, 0, 0), ctypes.get_errno())"));
+        assertEquals(0, ptrace.status(), ptrace.err());
+        assertEquals("-1 1\n", ptrace.text(), "ptrace(PTRACE_TRACEME) must fail with EPERM");
         expectFailure(home, f.resolve("foreign.bin"), "has no seccomp program for " + dev.srt.runner.linux.Host.arch());
         expectFailure(home, f.resolve("missing.bin"), "policy file not found");
     }
