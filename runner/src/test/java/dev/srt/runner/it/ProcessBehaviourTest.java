@@ -131,6 +131,7 @@ class ProcessBehaviourTest {
                 "python3 -c 'import socket; socket.socket(socket.AF_UNIX)' 2>&1 | grep -o 'Operation not permitted'",
                 "python3 -c 'import socket; socket.socket(socket.AF_INET); print(\"inet ok\")'",
                 "unshare -U true 2>/dev/null && echo NESTED_USERNS",
+                "echo fds=$(ls /proc/self/fd | tr '\\n' ' ')",
                 "true");
             Sandbox.Result r = srt(asUser, h, null, "run", "--", "sh", "-c", script);
             assertEquals(0, r.status(), r.err());
@@ -146,6 +147,7 @@ class ProcessBehaviourTest {
             assertTrue(o.contains("Operation not permitted"), o);
             assertTrue(o.contains("inet ok"), o);
             assertFalse(o.contains("NESTED_USERNS"), o);
+            assertTrue(o.contains("fds=0 1 2 3\n"), "no descriptor but stdio reaches the command: " + o);
         }
     }
 
