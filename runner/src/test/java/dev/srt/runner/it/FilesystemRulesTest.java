@@ -154,6 +154,35 @@ class FilesystemRulesTest {
         assertEquals(0, r.status(), r.err());
     }
 
+    /**
+     * Symbolic links planted before the run (e.g. by an earlier sandboxed program): a rule that
+     * names a link is applied at its target with the stricter verdict, never the looser one.
+     */
+    @ParameterizedTest(name = "as {0}")
+    @ValueSource(strings = {"user", "root"})
+    void plantedSymlinksNeverWiden(String who) throws Exception {
+        boolean asUser = who.equals("user");
+        assumeTrue(asUser || Sandbox.ROOT, "root run needs the tests to run as root");
+        Path f = Sandbox.fixture("links-" + who);
+        Path home = f.resolve("home");
+        Path work = home.resolve("work");
+        write(home.resolve(".ssh/id_rsa"), "SECRET");
+        write(home.resolve("notes.txt"), "NOTES");
+        Files.createDirectories(work);
+        Files.createSymbolicLink(work.resolve("out"), home);                    // write allow ./out -> ~ (read-only)
+        Files.createSymbolicLink(work.resolve("keys"), home.resolve(".ssh"));   // read allow ./keys -> denied ~/.ssh
+        Path policy = Sandbox.template(f, List.of(
+            rule(Access.READ, Effect.DENY, "${home}/.ssh"),
+            rule(Access.WRITE, Effect.ALLOW, "${cwd}/out"),
+            rule(Access.READ, Effect.ALLOW, "${cwd}/keys")), List.of(), Effect.ALLOW);
+        Sandbox.exec(List.of("chmod", "-R", "a+rX", f.toString()));
+        Sandbox.exec(List.of("chown", "-h", "-R", (asUser && Sandbox.ROOT ? Sandbox.USER : "root") + ":", home.toString()));
+        Sandbox.Result r = Sandbox.run(asUser, home, work, new byte[0], List.of(policy.toString(), "--", "/bin/sh", "-c",
+            "echo x > out/pwned 2>/dev/null && echo WROTE_HOME; cat keys/id_rsa 2>/dev/null && echo READ_KEY; cat out/notes.txt"));
+        assertEquals("NOTES", r.text(), r.err());
+        assertFalse(Files.exists(home.resolve("pwned")));
+    }
+
     static void write(Path p, String s) throws Exception {
         Files.createDirectories(p.getParent());
         Files.writeString(p, s);
