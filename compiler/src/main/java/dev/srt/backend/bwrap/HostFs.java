@@ -26,10 +26,25 @@ public final class HostFs implements FsView {
         String base = dir.endsWith("/") ? dir : dir + "/";
         for (String name : names) {
             File f = new File(base + name);
+            // A name the JVM cannot represent (not valid in the locale's encoding) comes back with
+            // replacement characters; a mount planned at that spelling would miss the real file.
+            if ((name.indexOf('?') >= 0 || name.indexOf('\uFFFD') >= 0) && !f.exists() && !Files.isSymbolicLink(f.toPath())) {
+                throw new UnrepresentableNameException(base + name);
+            }
             boolean isDir = f.isDirectory() && !Files.isSymbolicLink(f.toPath());
             out.add(new Entry(name, isDir));
         }
         return out;
+    }
+
+    /** Refused rather than mis-planned: see {@link #list}. */
+    public static final class UnrepresentableNameException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UnrepresentableNameException(String path) {
+            super("a file name under " + path.substring(0, path.lastIndexOf('/')) + " cannot be represented in this "
+                + "locale's encoding; run srt with a UTF-8 locale (e.g. LANG=C.UTF-8)");
+        }
     }
 
     @Override
