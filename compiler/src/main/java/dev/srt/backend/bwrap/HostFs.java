@@ -23,9 +23,9 @@ public final class HostFs implements FsView {
         String[] names = new File(dir).list();
         if (names == null) return List.of();
         List<Entry> out = new ArrayList<>(names.length);
-        String base = dir.endsWith("/") ? dir : dir + "/";
+        String base = dir.endsWith("/") ? dir : dir.concat("/");
         for (String name : names) {
-            File f = new File(base + name);
+            File f = new File(base.concat(name));
             // A name the JVM cannot represent (not valid in the locale's encoding) comes back with
             // replacement characters; a mount planned at that spelling would miss the real file.
             if ((name.indexOf('?') >= 0 || name.indexOf('\uFFFD') >= 0) && !f.exists() && !Files.isSymbolicLink(f.toPath())) {
@@ -59,19 +59,12 @@ public final class HostFs implements FsView {
 
     @Override
     public String realPath(String path) {
-        Path p = Path.of(path);
-        Path rest = null;
-        while (p != null) {
-            try {
-                Path real = p.toRealPath();
-                return (rest == null ? real : real.resolve(rest)).toString();
-            } catch (IOException e) {
-                Path name = p.getFileName();
-                if (name == null) break;
-                rest = rest == null ? name : name.resolve(rest);
-                p = p.getParent();
-            }
+        // java.io.File resolves links in the longest existing prefix and keeps a missing remainder,
+        // in one native call and without an exception per missing component.
+        try {
+            return new File(path).getCanonicalPath();
+        } catch (IOException e) {
+            return path;
         }
-        return path;
     }
 }
