@@ -32,7 +32,9 @@ public final class Hosts {
         String h = host.trim();
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         if (h.isEmpty()) return Optional.empty();
-        byte[] v4 = parseIpv4(h);
+        // A trailing dot does not stop a resolver reading "127.0.0.1." as an address.
+        String bare = h.endsWith(".") && h.length() > 1 ? h.substring(0, h.length() - 1) : h;
+        byte[] v4 = parseIpv4(bare);
         if (v4 != null) return Optional.of(new Canonical(formatV4(v4), v4));
         if (h.indexOf(':') >= 0) {
             byte[] v6 = parseIpv6(h);
@@ -56,7 +58,11 @@ public final class Hosts {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        for (String label : n.split("\\.", -1)) {
+        String[] labels = n.split("\\.", -1);
+        // "Ends in a number" (WHATWG URL host parsing): such a name is an IPv4 literal to browsers
+        // and some resolvers, never a DNS name, so it is not a valid name either.
+        if (endsInNumber(labels[labels.length - 1])) return Optional.empty();
+        for (String label : labels) {
             if (label.isEmpty() || label.length() > 63) return Optional.empty();
             for (int i = 0; i < label.length(); i++) {
                 char c = label.charAt(i);
@@ -66,6 +72,16 @@ public final class Hosts {
             if (label.startsWith("-") || label.endsWith("-")) return Optional.empty();
         }
         return Optional.of(n);
+    }
+
+    private static boolean endsInNumber(String label) {
+        if (label.isEmpty()) return false;
+        if (label.startsWith("0x")) {
+            for (int i = 2; i < label.length(); i++) if (Character.digit(label.charAt(i), 16) < 0) return false;
+            return true;
+        }
+        for (int i = 0; i < label.length(); i++) if (!Character.isDigit(label.charAt(i))) return false;
+        return true;
     }
 
     /** inet_aton(3) rules: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x). */

@@ -1,0 +1,100 @@
+package dev.srt.runner.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * One listening socket of srt's proxies: a unix socket (Java 16+ NIO, Netty's
+ * {@link NioServerDomainSocketChannel}; no native transport) or a loopback TCP port. Each
+ * accepted connection gets the connection cap, handshake deadline and idle timeout, then the
+ * handler chain the supplier makes.
+ */
+final class ProxyServer implements AutoCloseable {
+    private final Channel channel;
+    private final Path socket;
+    private ProxyServer(Channel channel, Path socket) {
+        this.channel = channel;
+        this.socket = socket;
+    }
+
+    /** Something that completes a client pipeline after the guard. */
+    interface Chain {
+        void install(Channel ch, ClientGuard guard);
+    }
+
+    static ProxyServer start(EventLoopGroup group, Path socket, ProxyOptions options, Chain chain) throws IOException {
+        AtomicInteger active = new AtomicInteger();
+        Class<? extends ServerChannel> type = socket != null ? NioServerDomainSocketChannel.class : NioServerSocketChannel.class;
+        SocketAddress address = socket != null ? UnixDomainSocketAddress.of(socket)
+            : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        Supplier<ClientGuard> guards = () -> new ClientGuard(active, options.maxConnections(), options.handshakeTimeout());
+        ServerBootstrap b = new ServerBootstrap()
+            .group(group)
+            .channel(type)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, Dialer.RECV)
+            .childHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ClientGuard guard = guards.get();
+                    // The idle handler fires its event towards the tail, so it goes first, the guard second.
+                    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    ch.pipeline().addLast("guard", guard);
+                    chain.install(ch, guard);
+                }
+            });
+        if (socket == null) {
+            b.childOption(ChannelOption.TCP_NODELAY, true);
+            // Half-close is passed through tunnels on TCP; Netty's NIO unix-socket channel does not
+            // support it, so there a client's EOF ends the tunnel (see docs/network.md).
+            b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
+        try {
+            Channel ch = b.bind(address).sync().channel();
+            if (socket != null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            return new ProxyServer(ch, socket);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the proxy", e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The TCP port when listening on loopback TCP, else -1. */
+    int port() {
+        return channel.localAddress() instanceof InetSocketAddress ? ((InetSocketAddress) channel.localAddress()).getPort() : -1;
+    }
+
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        if (socket != null) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // Best effort: the private directory is removed by the caller.
+            }
+        }
+    }
+}
