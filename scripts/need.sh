@@ -20,4 +20,4 @@ need_packages() {
 # curl and python3 are the programs the tests sandbox.
 BUILD_PACKAGES=(openjdk-17-jdk-headless maven)
 RUN_PACKAGES=(bubblewrap socat)
-TEST_PACKAGES=(libseccomp2 linux-libc-dev curl python3 util-linux passwd)
+TEST_PACKAGES=(libseccomp2 linux-libc-dev curl python3 util-linux passwd procps)

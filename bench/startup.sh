@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Start-up cost of `srt run` against bare bubblewrap.
+#   bench/startup.sh [RUNS]        (default 20; run from anywhere)
+# Prints the median and spread of whole-process wall time for:
+#   bare bwrap      bwrap with srt's namespace options and a read-only root, running `true`
+#   srt (no net)    bin/srt run --policy <std:default compiled with srtc> -- true
+#   srt (default)   bin/srt run -- true            (embedded std:default)
+#   sandbox-runtime `srt true` of @anthropic-ai/sandbox-runtime, only if already installed
+# and the peak resident memory of the whole srt process tree (java + bwrap + command), sampled
+# from /proc every 10 ms while `srt run -- sleep 1` runs. Uses hyperfine when installed.
+set -euo pipefail
+runs="${1:-20}"
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+srt="$root/bin/srt"
+srtc="$root/bin/srtc"
+if [ ! -r "$root/runner/target/srt.jar" ] || [ ! -r "$root/compiler/target/srtc.jar" ]; then
+  (cd "$root" && mvn -q -pl runner -am package -DskipTests)
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+"$srtc" compile "$root/policies/default.srt" -o "$work/nonet.bin" >/dev/null
+"$srt" run -- true   # creates the class data sharing archive on first use
+
+now() { date +%s%N; }
+v_bwrap() {
+  bwrap --die-with-parent --unshare-user --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try \
+    --unshare-net --disable-userns --ro-bind / / --dev /dev --proc /proc --bind "$work" "$work" --chdir "$work" true
+}
+v_nonet() { "$srt" run --policy "$work/nonet.bin" -- true; }
+v_default() { "$srt" run -- true; }
+v_peer() { "$peer" true; }
+variants=(v_bwrap v_nonet v_default)
+labels=("bare bwrap" "srt (no net)" "srt (default)")
+peer=""
+if command -v srt-sandbox-runtime >/dev/null 2>&1; then peer="$(command -v srt-sandbox-runtime)"; fi
+if [ -n "$peer" ]; then variants+=(v_peer); labels+=("sandbox-runtime"); fi
+
+echo "srt start-up benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(bwrap --version), $(java -version 2>&1 | head -1)"
+if command -v hyperfine >/dev/null; then
+  for i in "${!variants[@]}"; do
+    hyperfine -N -w 3 -r "$runs" -n "${labels[$i]}" "bash -c '$(declare -f "${variants[$i]}"); work=$work srt=$srt peer=$peer ${variants[$i]}'"
+  done
+else
+  # rounds: every variant once per round, so load changes on a shared machine hit all alike
+  for v in "${variants[@]}"; do for i in 1 2 3; do "$v" >/dev/null 2>&1 || true; done; done
+  for ((r = 0; r < runs; r++)); do
+    for v in "${variants[@]}"; do
+      s=$(now); "$v" >/dev/null 2>&1 || true; e=$(now)
+      echo "$v $(( (e - s) / 1000 ))" >> "$work/times"
+    done
+  done
+  for i in "${!variants[@]}"; do
+    awk -v v="${variants[$i]}" '$1 == v {print $2}' "$work/times" | sort -n | awk -v label="${labels[$i]}" '{a[NR]=$1} END {
+      m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2;
+      printf "%-18s median %7.1f ms   p25 %7.1f   p75 %7.1f   (n=%d, interleaved shell loop)\n", label, m/1000, a[int(NR/4)+1]/1000, a[int(3*NR/4)]/1000, NR }'
+  done
+fi
+[ -n "$peer" ] || echo "sandbox-runtime    not installed (skipped)"
+echo "srt (network)      not measured: the network proxies are not wired into this build yet"
+
+# peak RSS of the srt process tree
+"$srt" run --policy "$work/nonet.bin" -- sleep 1 &
+top=$!
+peak=0
+while kill -0 "$top" 2>/dev/null; do
+  pids="$top $(pgrep -d' ' -P "$top" || true)"
+  for p in $pids; do pids="$pids $(pgrep -d' ' -P "$p" || true)"; done
+  for p in $pids; do pids="$pids $(pgrep -d' ' -P "$p" || true)"; done
+  for p in $pids; do pids="$pids $(pgrep -d' ' -P "$p" || true)"; done
+  sum=0
+  for p in $(printf '%s\n' $pids | sort -u); do
+    r=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
+    sum=$((sum + ${r:-0}))
+  done
+  [ "$sum" -gt "$peak" ] && peak=$sum
+  sleep 0.01
+done
+wait "$top" || true
+echo "peak RSS of the srt process tree (java + bwrap + command): $((peak / 1024)) MB"
