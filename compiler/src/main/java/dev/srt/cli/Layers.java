@@ -1,5 +1,6 @@
 package dev.srt.cli;
 
+import dev.srt.backend.bwrap.BwrapLayer;
 import dev.srt.backend.seatbelt.SeatbeltLayer;
 import dev.srt.backend.seccomp.Arch;
 import dev.srt.backend.seccomp.SeccompLayer;
@@ -17,6 +18,6 @@ final class Layers {
     }
 
     static List<Layer> all() {
-        return List.of(new IrLayer(), new SeatbeltLayer(), new SeccompLayer(Arch.X86_64), new SeccompLayer(Arch.AARCH64));
+        return List.of(new IrLayer(), new SeatbeltLayer(), new BwrapLayer(), new SeccompLayer(Arch.X86_64), new SeccompLayer(Arch.AARCH64));
     }
 }
