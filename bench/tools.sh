@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Policy-as-code tools: wall time of one whole `srtc` process per command over ALL of policies/
-# (JVM start included), median of RUNS runs (default 5). Target: under 1 s per command.
+# (JVM start included), median of RUNS runs (default 5): wall time, and CPU time (user + sys,
+# less sensitive to other load on a shared machine). Target: under 1 s of wall time per command.
 # Commands that take one policy (query, diff, explain) loop inside one process where they
 # can (diff: each stock policy against the next; query/explain: the largest policy).
 set -euo pipefail
@@ -13,17 +14,19 @@ mapfile -t all < <(find policies -name '*.srt' | sort)
 mkdir -p "$out/p"; cp "${all[@]}" "$out/p/"
 mapfile -t copies < <(find "$out/p" -name '*.srt' | sort)
 
-median_ms() { # median wall time in ms of running "$@" $runs times
-  local ts=() s e
+median_ms() { # "WALL CPU": median wall and median CPU (user+sys) time in ms of running "$@" $runs times
+  local ts=() cs=() t
   for _ in $(seq "$runs"); do
-    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    ts+=($(( (e - s) / 1000000 )))
+    /usr/bin/time -o "$out/time" -f '%e %U %S' "$@" >/dev/null 2>&1 || true
+    t=$(tail -1 "$out/time")
+    ts+=($(awk '{printf "%d", $1 * 1000}' <<<"$t")); cs+=($(awk '{printf "%d", ($2 + $3) * 1000}' <<<"$t"))
   done
-  printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  printf '%s %s\n' "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+    "$(printf '%s\n' "${cs[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
 
-row() { printf '%-56s %10s\n' "$1" "$2"; }
-printf '%-56s %10s\n' "command (${#all[@]} policies in policies/)" "median ms"
+row() { printf '%-56s %10s %10s\n' "$1" $2; }
+printf '%-56s %10s %10s\n' "command (${#all[@]} policies in policies/)" "wall ms" "cpu ms"
 row "srtc --version (JVM start, for reference)" "$(median_ms bin/srtc --version)"
 row "srtc fmt --check (all)" "$(median_ms bin/srtc fmt --check "${all[@]}")"
 row "srtc fmt (all, rewriting copies)" "$(median_ms bin/srtc fmt "${copies[@]}")"
