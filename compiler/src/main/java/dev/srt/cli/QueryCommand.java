@@ -97,7 +97,7 @@ final class QueryCommand implements Callable<Integer> {
             }
             if (v.isEmpty()) {
                 pn.put("applicable", false);
-                text.append(String.format("  %-16s not applicable (this output does not decide %s)%n", l.name(), opWord(probe)));
+                text.append(String.format("  %-16s not applicable (this output does not decide this %s)%n", l.name(), opWord(probe)));
             } else {
                 pn.put("applicable", true);
                 pn.put("verdict", v.get().verdict());
