@@ -6,4 +6,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 . scripts/need.sh
 need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 mvn -B -ntp verify
-find policies -name '*.srt' -print0 | sort -z | xargs -0 bin/srtc test
+mapfile -t policies < <(find policies -name '*.srt' | sort)
+bin/srtc fmt --check "${policies[@]}"
+bin/srtc lint "${policies[@]}"
+bin/srtc test policies
