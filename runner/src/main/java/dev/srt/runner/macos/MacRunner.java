@@ -150,7 +150,7 @@ public final class MacRunner {
             } catch (IOException e) {
                 err.println("srt: warning: cannot follow the unified log (" + e.getMessage() + "): violations will not be reported");
             }
-            int rc = launch(sandbox, env, cwd);
+            int rc = launch(sandbox, env, cwd, "1".equals(hostEnv.get("SRT_STDIN_CLOSED")));
             if (follower != null) {
                 closeFollower(follower, o.logGrace());
                 follower = null;
@@ -165,9 +165,17 @@ public final class MacRunner {
         }
     }
 
-    /** Starts sandbox-exec (which execs the command, so its pid is the command's) and waits for it. */
-    private static int launch(SandboxExecCommand sandbox, Map<String, String> env, String cwd) throws SrtException {
-        ProcessBuilder pb = new ProcessBuilder(sandbox.argv());
+    /**
+     * Starts sandbox-exec (which execs the command, as the optional sh does, so the child's pid
+     * is the command's: signals go straight to it) and waits for it.
+     */
+    private static int launch(SandboxExecCommand sandbox, Map<String, String> env, String cwd, boolean stdinClosed)
+        throws SrtException {
+        List<String> argv = new ArrayList<>();
+        // bin/srt gave the JVM /dev/null for a closed stdin; the command gets it closed, as on Linux.
+        if (stdinClosed) argv.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 0<&-", "srt"));
+        argv.addAll(sandbox.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.directory(new java.io.File(cwd));

@@ -106,6 +106,10 @@ class MacRunnerTest {
     }
 
     private Result run(String policy, String... command) throws Exception {
+        return run(Map.of(), policy, command);
+    }
+
+    private Result run(Map<String, String> extraEnv, String policy, String... command) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.srt"), policy);
         LoadedPolicy lp = PolicySource.load(file);
         Map<String, String> env = new HashMap<>();
@@ -113,6 +117,7 @@ class MacRunnerTest {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("USER", "tester");
         env.put("AWS_SECRET_ACCESS_KEY", "not-for-the-command");
+        env.putAll(extraEnv);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         MacRunner.Options o = new MacRunner.Options(sandboxExec.toString(), log.toString(), env, Duration.ofMillis(100));
         int rc = MacRunner.run(lp, List.of(command), false, new PrintStream(err, true, StandardCharsets.UTF_8), o);
@@ -203,6 +208,19 @@ class MacRunnerTest {
             // closed with the run
         }
         assertRunDirGone(r);
+    }
+
+    @Test
+    void aClosedStdinStaysClosedForTheCommand() throws Exception {
+        Path out = dir.resolve("stdin");
+        String probe = "[ -e /proc/$$/fd/0 ] && echo open > \"$0\" || echo closed > \"$0\"; env > \"$0.env\"";
+        Result closed = run(Map.of("SRT_STDIN_CLOSED", "1"), STD, "/bin/sh", "-c", probe, out.toString());
+        assertEquals(0, closed.status(), closed.stderr());
+        assertEquals("closed\n", Files.readString(out));
+        assertFalse(Files.readString(dir.resolve("stdin.env")).contains("SRT_STDIN_CLOSED"));
+        Result open = run(STD, "/bin/sh", "-c", probe, out.toString());
+        assertEquals(0, open.status(), open.stderr());
+        assertEquals("open\n", Files.readString(out));
     }
 
     @Test
