@@ -17,7 +17,9 @@ import dev.srt.runner.linux.EnvBuilder;
 import dev.srt.runner.linux.LinuxPlanner;
 import dev.srt.runner.linux.RunDir;
 import dev.srt.runner.linux.Signals;
+import dev.srt.runner.net.NetworkDecider;
 import dev.srt.runner.net.NetworkProxies;
+import dev.srt.runner.net.ProxyEnvironment;
 import dev.srt.runner.net.ProxyHandle;
 import dev.srt.runner.net.ProxyOptions;
 import dev.srt.runner.net.ViolationSummary;
@@ -87,11 +89,6 @@ public final class MacRunner {
             throw new SrtException(loaded.origin() + " has no Seatbelt profile: it was compiled without the macOS back-end; "
                 + "recompile it with this version's srtc");
         }
-        if (!policy.network().proxies().isEmpty()) {
-            // Seatbelt lets the command reach the external proxy directly; pointing the proxy variables at
-            // it is not built yet, and a half-working network is worse than a clear refusal.
-            throw new SrtException(loaded.origin() + ": `proxy` lines are not supported by srt on macOS yet");
-        }
         Map<String, String> hostEnv = o.hostEnv();
         String home = hostEnv.getOrDefault("HOME", System.getProperty("user.home"));
         if (home == null || !home.startsWith("/")) throw new SrtException("HOME is not an absolute path");
@@ -114,7 +111,10 @@ public final class MacRunner {
             Map<String, String> env = new HashMap<>(EnvBuilder.build(policy.environment(), hostEnv, ctx));
             env.put("TMPDIR", tmp);
             env.remove("SRT_STDIN_CLOSED");
-            if (policy.network().anyNetwork()) {
+            if (!policy.network().proxies().isEmpty()) {
+                // The profile lets the command reach the policy's own proxies directly (no netns to bridge).
+                env.putAll(externalProxyEnv(policy.network()));
+            } else if (policy.network().anyNetwork()) {
                 try {
                     // No socket directory: one loopback TCP port serving HTTP and SOCKS5, usable only with the run's secret.
                     proxies = NetworkProxies.start(policy.network(), ProxyOptions.defaults(null, commandLine));
@@ -227,6 +227,23 @@ public final class MacRunner {
             fs.protects(), fs.lifted());
         return new Policy(p.languageVersion(), p.sources(), granted, p.network(), p.syscalls(), p.environment(), p.ignores(),
             p.options(), p.expectations());
+    }
+
+    /** The proxy variables for {@code proxy http|socks "HOST:PORT"} lines: the first of each kind, reached directly. */
+    static Map<String, String> externalProxyEnv(dev.srt.ir.NetPolicy net) {
+        String http = null;
+        String socks = null;
+        String ssh = null;
+        for (dev.srt.ir.ExternalProxy p : net.proxies()) {
+            String host = p.host().contains(":") ? "[" + p.host() + "]" : p.host();
+            if (p.kind() == dev.srt.ir.ExternalProxy.Kind.HTTP && http == null) {
+                http = "http://" + host + ":" + p.port();
+                ssh = "socat - PROXY:" + host + ":%h:%p,proxyport=" + p.port();
+            } else if (p.kind() == dev.srt.ir.ExternalProxy.Kind.SOCKS && socks == null) {
+                socks = "socks5h://" + host + ":" + p.port();
+            }
+        }
+        return ProxyEnvironment.build(http, socks, ssh, new NetworkDecider(net));
     }
 
     private static Policy irOf(LoadedPolicy loaded) throws SrtException {

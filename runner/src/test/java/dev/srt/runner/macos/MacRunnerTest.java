@@ -224,6 +224,19 @@ class MacRunnerTest {
     }
 
     @Test
+    void anExternalProxyIsReachedDirectlyAndSrtStartsNoProxy() throws Exception {
+        Path out = dir.resolve("env");
+        Result r = run(STD + "network {\n  proxy http \"127.0.0.1:3128\"\n}\n", "/bin/sh", "-c", "env > \"$0\"", out.toString());
+        assertEquals(0, r.status(), r.stderr());
+        String env = Files.readString(out);
+        assertTrue(env.contains("\nHTTPS_PROXY=http://127.0.0.1:3128\n") || env.startsWith("HTTPS_PROXY=http://127.0.0.1:3128\n"), env);
+        assertTrue(env.contains("ALL_PROXY=http://127.0.0.1:3128\n"), env);
+        assertEquals("0", r.params().get("HTTP_PROXY_PORT"), "no srt proxy");
+        assertTrue(Files.readString(dir.resolve("invocation.sb")).contains("(remote tcp \"localhost:3128\")"));
+        assertRunDirGone(r);
+    }
+
+    @Test
     void theCommandsOwnExitStatusIsSrts() throws Exception {
         Result r = run(STD, "/bin/sh", "-c", "exit 7");
         assertEquals(7, r.status(), r.stderr());
