@@ -236,6 +236,44 @@ class MacRunnerTest {
         assertRunDirGone(r);
     }
 
+    /**
+     * srt's signal handlers (the Linux runner's {@code Signals}, reused) forward a signal sent to
+     * srt to the command, whose pid is sandbox-exec's. The handlers are installed in this test JVM
+     * for the test only; the JVM's own handlers are put back afterwards.
+     */
+    @Test
+    void aSignalSentToSrtIsForwardedToTheCommand() throws Exception {
+        Path out = dir.resolve("signal");
+        Path ready = dir.resolve("ready");
+        List<String> names = List.of("TERM", "INT", "HUP", "WINCH", "USR1", "USR2");
+        Map<String, sun.misc.SignalHandler> saved = new HashMap<>();
+        for (String n : names) saved.put(n, sun.misc.Signal.handle(new sun.misc.Signal(n), sun.misc.SignalHandler.SIG_DFL));
+        try {
+            dev.srt.runner.linux.Signals.install();
+            java.util.concurrent.atomic.AtomicReference<Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    result.set(run(STD, "/bin/sh", "-c",
+                        "trap 'echo got-usr1 > \"$0\"; exit 0' USR1; echo > \"$1\"; while :; do sleep 0.05; done",
+                        out.toString(), ready.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            for (int i = 0; i < 2000 && !Files.exists(ready); i++) Thread.sleep(10);
+            assertTrue(Files.exists(ready), "the command started");
+            new ProcessBuilder("/bin/sh", "-c", "kill -s USR1 " + ProcessHandle.current().pid()).start().waitFor();
+            t.join(60_000);
+            assertFalse(t.isAlive(), "srt returned once the command ended");
+            assertEquals(0, result.get().status(), result.get().stderr());
+            assertEquals("got-usr1\n", Files.readString(out));
+        } finally {
+            dev.srt.runner.linux.Signals.target(() -> -1);
+            for (String n : names) sun.misc.Signal.handle(new sun.misc.Signal(n), saved.get(n));
+        }
+    }
+
     @Test
     void theCommandsOwnExitStatusIsSrts() throws Exception {
         Result r = run(STD, "/bin/sh", "-c", "exit 7");
