@@ -66,6 +66,30 @@ public final class ArtifactFormat {
 
     /** Reads and verifies a compiled.bin; any problem is an {@link ArtifactException} with a one-line reason. */
     public static Artifact read(byte[] data) throws ArtifactException {
+        Container c = container(data, true);
+        byte[] ir = c.sections().get(IR_SECTION);
+        if (ir == null) throw new ArtifactException("corrupted: no IR section");
+        Policy policy;
+        try {
+            policy = IrJson.readPolicy(ir);
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactException("corrupted: the IR section is unreadable");
+        }
+        HexFormat hex = HexFormat.of();
+        return new Artifact(c.format(), c.compiler(), hex.formatHex(c.sources()), hex.formatHex(c.checksum()), policy, c.sections());
+    }
+
+    /** The verified header and raw sections of a compiled.bin, without decoding the IR. */
+    public record Container(int format, String compiler, byte[] sources, byte[] checksum, Map<String, byte[]> sections) {
+    }
+
+    /**
+     * Verifies the container (magic, format, length, checksum, section bounds) and returns the raw
+     * sections; the runner uses this on its start-up path, where decoding the IR would cost time.
+     * {@code verifyChecksum} false skips only the SHA-256, for a policy as trusted as the code
+     * (the default policy inside srt's own jar).
+     */
+    public static Container container(byte[] data, boolean verifyChecksum) throws ArtifactException {
         if (data.length >= 4 && new String(data, 0, Math.min(data.length, 8), StandardCharsets.ISO_8859_1).startsWith("srt ")) {
             throw new ArtifactException("this is policy source, not compiled.bin: compile it with `srtc compile` (or pass it to --policy as .srt)");
         }
@@ -83,10 +107,11 @@ public final class ArtifactFormat {
         if (data.length < length) throw new ArtifactException("truncated: expected " + length + " bytes, found " + data.length);
         if (data.length > length) throw new ArtifactException("corrupted: " + (data.length - length) + " unexpected bytes after the end");
         byte[] stored = Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32);
-        byte[] copy = data.clone();
-        Arrays.fill(copy, CHECKSUM_AT, CHECKSUM_AT + 32, (byte) 0);
-        byte[] actual = sha256(copy);
-        if (!MessageDigest.isEqual(stored, actual)) throw new ArtifactException("corrupted: checksum mismatch");
+        if (verifyChecksum) {
+            byte[] copy = data.clone();
+            Arrays.fill(copy, CHECKSUM_AT, CHECKSUM_AT + 32, (byte) 0);
+            if (!MessageDigest.isEqual(stored, sha256(copy))) throw new ArtifactException("corrupted: checksum mismatch");
+        }
         try {
             in.position(HEADER_FIXED);
             String compiler = new String(bytes(in, Short.toUnsignedInt(in.getShort())), StandardCharsets.UTF_8);
@@ -100,16 +125,7 @@ public final class ArtifactFormat {
                 sections.put(name, bytes(in, (int) len));
             }
             if (in.hasRemaining()) throw new ArtifactException("corrupted: bytes after the last section");
-            byte[] ir = sections.get(IR_SECTION);
-            if (ir == null) throw new ArtifactException("corrupted: no IR section");
-            Policy policy;
-            try {
-                policy = IrJson.readPolicy(ir);
-            } catch (IOException | RuntimeException e) {
-                throw new ArtifactException("corrupted: the IR section is unreadable");
-            }
-            HexFormat hex = HexFormat.of();
-            return new Artifact(format, compiler, hex.formatHex(sources), hex.formatHex(stored), policy, sections);
+            return new Container(format, compiler, sources, stored, sections);
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new ArtifactException("corrupted: header fields run past the end");
         }

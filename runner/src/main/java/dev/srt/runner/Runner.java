@@ -37,7 +37,9 @@ public final class Runner {
                 Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
-                return BwrapLauncher.run(plan, stdinClosed);
+                int status = BwrapLauncher.run(plan, stdinClosed);
+                plan.sweep().afterExit(err);
+                return status;
             } finally {
                 if (bridge != null) bridge.close();
             }

@@ -108,6 +108,7 @@ public final class BwrapBackend implements Backend {
                 how = "read-write bind mount; a missing path inside a read-only tree cannot be created";
             } else {
                 how = "read-only bind mount inside the writable tree; if missing, its directory is locked read-only";
+                if (glob) how += "; a match created during the run is removed when the command has exited";
             }
             if (glob) how = GLOB_GAP + "; each match: " + how;
             out.add(new Enforcement(r.span(), r.render(), Target.BWRAP,
@@ -117,7 +118,8 @@ public final class BwrapBackend implements Backend {
             boolean glob = p.path().isGlob();
             String how = glob
                 ? GLOB_GAP + " (only inside writable trees); each existing match is bound read-only and its ancestors "
-                    + "pinned; a matching file that does not exist at start CAN be created"
+                    + "pinned; a matching path that does not exist at start can be created during the run and is removed when the command "
+                    + "has exited (not if srt itself is killed)"
                 : "bound read-only with its ancestors pinned (cannot be renamed); if missing, the directory that "
                     + "would hold it is locked read-only so it cannot be created (no placeholder on the host)";
             out.add(new Enforcement(p.span(), p.render(), Target.BWRAP,

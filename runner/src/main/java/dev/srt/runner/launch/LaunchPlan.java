@@ -26,7 +26,7 @@ public sealed interface LaunchPlan permits LaunchPlan.Bwrap, LaunchPlan.Seatbelt
      * policy's seccomp program and srt's terminal guard on two more, and bwrap's JSON status on a fourth.
      */
     record Bwrap(String bwrapPath, List<String> args, byte[] seccomp, byte[] guard, List<String> command, Map<String, String> env,
-                 String cwd, Path runDir, List<String> debug) implements LaunchPlan {
+                 String cwd, Path runDir, List<String> debug, dev.srt.runner.linux.ProtectedSweep sweep) implements LaunchPlan {
         public Bwrap {
             args = List.copyOf(args);
             command = List.copyOf(command);

@@ -89,6 +89,7 @@ public final class LinuxPlanner {
             throw new SrtException("cannot plan the sandbox's mounts: " + e.getMessage());
         }
         long planMs = (System.nanoTime() - t0) / 1_000_000;
+        ProtectedSweep sweep = new ProtectedSweep(withGrants, ctx, mounts, limit);
         dev.srt.runner.Timing.mark("mounts planned");
 
         List<BwrapArgs.Arg> flags = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class LinuxPlanner {
         List<String> debug = new ArrayList<>();
         if (!wantDebug) {
             return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, SeccompFallback.terminalGuard(arch), cmd, env, cwd,
-                run.dir(), debug);
+                run.dir(), debug, sweep);
         }
         debug.add("policy: " + policy.origin());
         debug.add("context: home=" + home + " cwd=" + cwd + " tmp=" + tmp + " uid=" + ids.uid() + (ids.root() ? " (root)" : ""));
@@ -148,7 +149,7 @@ public final class LinuxPlanner {
         for (String a : cmd) line.append(' ').append(BwrapArgs.quote(a));
         debug.add("command line (options passed on fd " + FD_ARGS + " with --args): " + line);
         return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, SeccompFallback.terminalGuard(arch), cmd, env, cwd,
-            run.dir(), debug);
+            run.dir(), debug, sweep);
     }
 
     private static String real(Path p) throws SrtException {

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Regenerates {@code runner/src/main/resources/dev/srt/runner/default.bin}, the compiled
- * {@code std:default} shipped in the jar so that {@code srt run -- cmd} does not compile at every
- * start. {@code DefaultPolicyResourceTest} fails when the file is stale and prints this command.
+ * Writes {@code dev/srt/runner/default.bin}, the compiled {@code std:default} shipped in the jar
+ * so that {@code srt run -- cmd} does not compile at every start. The runner's build runs it at
+ * process-classes (runner/pom.xml), so the copy always matches policies/.
  */
 public final class BuildDefault {
     private BuildDefault() {

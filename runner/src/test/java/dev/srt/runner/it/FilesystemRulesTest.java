@@ -183,6 +183,36 @@ class FilesystemRulesTest {
         assertFalse(Files.exists(home.resolve("pwned")));
     }
 
+    /**
+     * A protected name that matches a glob and does not exist at start can be created during
+     * the run (no placeholders on the host); srt removes it when the command has exited.
+     */
+    @ParameterizedTest(name = "as {0}")
+    @ValueSource(strings = {"user", "root"})
+    void protectedGlobPathsCreatedDuringTheRunAreRemovedAfterIt(String who) throws Exception {
+        boolean asUser = who.equals("user");
+        assumeTrue(asUser || Sandbox.ROOT, "root run needs the tests to run as root");
+        Path f = Sandbox.fixture("sweep-" + who);
+        Path home = f.resolve("home");
+        Path work = home.resolve("work");
+        write(work.resolve("old/.mcp.json"), "KEEP");
+        Path policy = Sandbox.template(f, List.of(rule(Access.WRITE, Effect.ALLOW, "${cwd}")),
+            List.of(protect("/**/.mcp.json"), protect("/**/.vscode")), Effect.ALLOW);
+        Sandbox.exec(List.of("chmod", "-R", "a+rX", f.toString()));
+        Sandbox.own(home, asUser);
+        Sandbox.Result r = Sandbox.run(asUser, home, work, new byte[0], List.of(policy.toString(), "--", "/bin/sh", "-c",
+            "echo x > .mcp.json; mkdir -p d/.vscode && echo 1 > d/.vscode/tasks.json; ln -s /etc d/e/.vscode 2>/dev/null;"
+                + " echo k > keep.txt; exit 5"));
+        assertEquals(5, r.status(), r.err());
+        assertFalse(Files.exists(work.resolve(".mcp.json")), r.err());
+        assertFalse(Files.exists(work.resolve("d/.vscode")), r.err());
+        assertTrue(Files.isDirectory(work.resolve("d")));
+        assertEquals("k\n", Files.readString(work.resolve("keep.txt")));
+        assertEquals("KEEP", Files.readString(work.resolve("old/.mcp.json")));
+        assertTrue(Files.exists(Path.of("/etc/hostname")) || Files.isDirectory(Path.of("/etc")));
+        assertTrue(r.err().contains("removed " + work.toRealPath().resolve(".mcp.json")), r.err());
+    }
+
     static void write(Path p, String s) throws Exception {
         Files.createDirectories(p.getParent());
         Files.writeString(p, s);
