@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,6 +32,9 @@ final class EmitCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the raw section bytes here")
     Path output;
+
+    @Mixin
+    OutputFormat format;
 
     @Override
     public Integer call() {
@@ -51,14 +56,32 @@ final class EmitCommand implements Callable<Integer> {
                 Artifact a = PolicyFiles.artifact(file, bytes);
                 policy = a.policy();
             } else {
-                Compilation.Result r = PolicyFiles.compile(file, bytes);
-                System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
-                if (!r.ok()) return 1;
+                Compilation.Result r = PolicyFiles.check(file, bytes);
+                if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
+                if (!r.ok()) {
+                    if (format.json()) {
+                        ObjectNode doc = Json.document("emit");
+                        doc.put("ok", false);
+                        doc.set("diagnostics", Json.diagnostics(r.diagnostics()));
+                        Json.print(doc);
+                    }
+                    return 1;
+                }
                 policy = r.frontend().policy();
             }
             Lowered l = backend.get().lower(policy);
             if (l.bytes() == null) return 1;
-            if (output != null) {
+            if (format.json()) {
+                if (output != null) Files.write(output, l.bytes());
+                ObjectNode doc = Json.document("emit");
+                doc.put("ok", true);
+                doc.put("file", file);
+                doc.put("target", t.get().id);
+                doc.put("bytes", l.bytes().length);
+                if (output != null) doc.put("output", output.toString());
+                else doc.put("readable", l.readable());
+                Json.print(doc);
+            } else if (output != null) {
                 Files.write(output, l.bytes());
             } else {
                 System.out.print(l.readable());
@@ -66,9 +89,11 @@ final class EmitCommand implements Callable<Integer> {
             }
             return 0;
         } catch (PolicyFiles.InputException e) {
+            if (format.json()) Json.fail("emit", e.getMessage());
             System.err.println("srtc: " + e.getMessage());
             return 1;
         } catch (IOException e) {
+            if (format.json()) Json.fail("emit", "cannot write " + output + ": " + e.getMessage());
             System.err.println("srtc: cannot write " + output + ": " + e.getMessage());
             return 1;
         }

@@ -64,6 +64,16 @@ final class PolicyFiles {
         return Compilation.compile(source(file, bytes));
     }
 
+    /** A whole compile without writing compiled.bin: diagnostics and the enforcement report. */
+    static Compilation.Result check(String file, byte[] bytes) throws InputException {
+        return Compilation.check(source(file, bytes));
+    }
+
+    /** The front end only (IR and its diagnostics), for commands that decide on the IR: test, query, diff, lint. */
+    static dev.srt.check.Frontend.Result frontend(String file, byte[] bytes) throws InputException {
+        return dev.srt.check.Frontend.compile(source(file, bytes));
+    }
+
     static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "srtc", mixinStandardHelpOptions = true, versionProvider = SrtcMain.VersionProvider.class,
     description = "Compiles, checks and explains srt sandbox policies.",
     subcommands = {CompileCommand.class, CheckCommand.class, ExplainCommand.class, EmitCommand.class, TestCommand.class, ImportCommand.class,
+        FmtCommand.class, QueryCommand.class, DiffCommand.class, LintCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:policy errors (or an unreadable input)", "2:usage errors", "3:internal error"})

@@ -1,26 +1,32 @@
 package dev.srt.cli;
 
-import dev.srt.artifact.Compilation;
-import dev.srt.backend.seccomp.Arch;
-import dev.srt.backend.seccomp.SeccompLayer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srt.diag.Diagnostic;
+import dev.srt.ir.Expectation;
 import dev.srt.verify.ExpectationRunner;
-import dev.srt.verify.IrLayer;
 import dev.srt.verify.Layer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code srtc test FILES...}: runs the {@code expect} lines written in policies. */
+/** {@code srtc test FILES...}: runs the {@code expect} lines written in policies and their test files. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-    description = "Runs the expect assertions in policies against the reference evaluator and each back-end that can be evaluated here.")
+    description = {"Runs the expect assertions in policies against the reference evaluator and each back-end that can be evaluated here.",
+        "NAME.test.srt beside NAME.srt is run with it; a directory runs every .srt file below it."})
 final class TestCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "policies with expect lines or test blocks")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "policies, test files or directories")
     List<String> files;
+
+    @Mixin
+    OutputFormat format;
 
     /** The layers every expectation is checked against. */
     static List<Layer> layers() {
-        return List.of(new IrLayer(), new SeccompLayer(Arch.X86_64), new SeccompLayer(Arch.AARCH64));
+        return Layers.all();
     }
 
     @Override
@@ -29,34 +35,89 @@ final class TestCommand implements Callable<Integer> {
         int failed = 0;
         boolean broken = false;
         ExpectationRunner runner = new ExpectationRunner(layers());
-        for (String f : files) {
+        ArrayNode fileNodes = Json.array();
+        ArrayNode failures = Json.array();
+        List<String> all;
+        try {
+            all = TestFiles.expand(files);
+        } catch (PolicyFiles.InputException e) {
+            System.err.println("srtc: " + e.getMessage());
+            return 1;
+        }
+        for (String f : all) {
+            ObjectNode fn = Json.object();
+            fn.put("file", f);
+            fileNodes.add(fn);
             try {
-                Compilation.Result r = PolicyFiles.compile(f, PolicyFiles.bytes(f));
-                if (r.frontend().policy() == null) {
-                    System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
+                dev.srt.check.Frontend.Result r = PolicyFiles.frontend(f, PolicyFiles.bytes(f));
+                List<Diagnostic> diags = new ArrayList<>(r.diagnostics());
+                if (!r.units().isEmpty()) diags.addAll(TestFiles.checkTestFile(f, r.units().get(0).ast()));
+                boolean errors = diags.stream().anyMatch(Diagnostic::isError);
+                if (r.policy() == null || errors) {
+                    if (!format.json()) System.err.print(DiagnosticPrinter.render(diags, r.sources()));
+                    fn.set("diagnostics", Json.diagnostics(diags));
+                    fn.put("passed", 0);
+                    fn.put("failed", 0);
                     broken = true;
                     continue;
                 }
-                for (ExpectationRunner.Outcome o : runner.run(r.frontend().policy())) {
+                int filePassed = 0;
+                int fileFailed = 0;
+                for (ExpectationRunner.Outcome o : runner.run(r.policy())) {
                     if (o.passed()) {
-                        passed++;
+                        filePassed++;
                         continue;
                     }
-                    failed++;
-                    var e = o.expectation();
-                    System.out.println("FAIL " + e.span() + (e.test().isEmpty() ? "" : " [" + e.test() + "]") + ": expect "
-                        + e.renderVerdict() + " " + e.probe().render());
-                    for (ExpectationRunner.LayerAnswer a : o.answers()) {
-                        System.out.println("    " + a.layer() + ": " + a.verdict().verdict() + " by " + a.verdict().rule()
-                            + (a.matches() ? "" : "   <- differs"));
+                    fileFailed++;
+                    Expectation e = o.expectation();
+                    ObjectNode fail = Json.object();
+                    Json.location(fail, e.span());
+                    fail.put("test", e.test());
+                    fail.put("expect", e.renderVerdict() + " " + e.probe().render());
+                    ArrayNode layers = Json.array();
+                    if (!format.json()) {
+                        System.out.println("FAIL " + e.span() + (e.test().isEmpty() ? "" : " [" + e.test() + "]") + ": expect "
+                            + e.renderVerdict() + " " + e.probe().render());
                     }
+                    for (ExpectationRunner.LayerAnswer a : o.answers()) {
+                        ObjectNode ln = Json.object();
+                        ln.put("layer", a.layer());
+                        ln.put("verdict", a.verdict().verdict());
+                        ln.put("rule", a.verdict().rule());
+                        ln.put("matches", a.matches());
+                        layers.add(ln);
+                        if (!format.json()) {
+                            System.out.println("    " + a.layer() + ": " + a.verdict().verdict() + " by " + a.verdict().rule()
+                                + (a.matches() ? "" : "   <- differs"));
+                        }
+                    }
+                    fail.set("layers", layers);
+                    failures.add(fail);
                 }
+                fn.put("passed", filePassed);
+                fn.put("failed", fileFailed);
+                passed += filePassed;
+                failed += fileFailed;
             } catch (PolicyFiles.InputException e) {
-                System.err.println("srtc: " + e.getMessage());
+                fn.put("error", e.getMessage());
+                if (!format.json()) System.err.println("srtc: " + e.getMessage());
                 broken = true;
             }
         }
-        System.out.println(passed + " passed, " + failed + " failed");
+        if (format.json()) {
+            ObjectNode doc = Json.document("test");
+            ArrayNode ls = Json.array();
+            for (Layer l : layers()) ls.add(l.name());
+            doc.set("layers", ls);
+            doc.set("files", fileNodes);
+            doc.set("failures", failures);
+            doc.put("passed", passed);
+            doc.put("failed", failed);
+            doc.put("ok", failed == 0 && !broken);
+            Json.print(doc);
+        } else {
+            System.out.println(passed + " passed, " + failed + " failed");
+        }
         return failed > 0 || broken ? 1 : 0;
     }
 }

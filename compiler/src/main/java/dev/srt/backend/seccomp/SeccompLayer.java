@@ -2,6 +2,7 @@ package dev.srt.backend.seccomp;
 
 import dev.srt.ir.Policy;
 import dev.srt.ir.Probe;
+import dev.srt.ir.SyscallPolicy;
 import dev.srt.verify.Layer;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ import java.util.Optional;
  */
 public final class SeccompLayer implements Layer {
     private final Arch arch;
+    /** The program of the last policy asked about: srtc test asks about one policy many times. */
+    private SyscallPolicy cachedFor;
+    private SeccompCompiler.Result cached;
 
     public SeccompLayer(Arch arch) {
         this.arch = arch;
@@ -28,7 +32,11 @@ public final class SeccompLayer implements Layer {
         Probe.Syscall s = (Probe.Syscall) probe;
         Optional<Integer> nr = arch.table().number(s.name());
         if (nr.isEmpty()) return Optional.empty();
-        SeccompCompiler.Result r = SeccompCompiler.compile(policy.syscalls(), arch);
+        if (cachedFor != policy.syscalls()) {
+            cached = SeccompCompiler.compile(policy.syscalls(), arch);
+            cachedFor = policy.syscalls();
+        }
+        SeccompCompiler.Result r = cached;
         if (r.program() == null) return Optional.of(new Verdict("error: the policy does not compile for " + arch.word, "-"));
         int ret = new BpfInterpreter(SockFilter.encode(r.program()))
             .run(new SeccompData(nr.get(), arch.auditArch, 0, s.argArray())).ret();
