@@ -17,8 +17,10 @@ public final class Runner {
     }
 
     public static int run(LoadedPolicy policy, List<String> command, boolean debug, PrintStream err) {
-        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            err.println("srt: this build runs sandboxes on Linux only");
+        String os = System.getProperty("os.name", "");
+        if (os.equals("Mac OS X")) return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
+        if (!os.toLowerCase().contains("linux")) {
+            err.println("srt: sandboxes run on Linux and macOS only, not on " + os);
             return SrtException.FAILED;
         }
         boolean stdinClosed = "1".equals(System.getenv("SRT_STDIN_CLOSED"));

@@ -23,6 +23,7 @@ public final class Signals {
 
     private static final AtomicReference<LongSupplier> TARGET = new AtomicReference<>();
     private static volatile int pendingExit;
+    private static volatile java.util.function.BooleanSupplier foreground = Host::foregroundOfTerminal;
 
     private Signals() {
     }
@@ -44,6 +45,11 @@ public final class Signals {
         TARGET.set(target);
     }
 
+    /** How to tell whether srt is in its terminal's foreground group (the macOS runner has no /proc). */
+    public static void foregroundCheck(java.util.function.BooleanSupplier check) {
+        foreground = check;
+    }
+
     /** 128+N if a terminating signal N arrived before the sandbox started, else 0. */
     public static int pendingExit() {
         return pendingExit;
@@ -55,7 +61,7 @@ public final class Signals {
             if (TERMINATING.contains(name) && pendingExit == 0) pendingExit = 128 + number;
             return;
         }
-        if (FROM_TERMINAL.contains(name) && Host.foregroundOfTerminal()) return;
+        if (FROM_TERMINAL.contains(name) && foreground.getAsBoolean()) return;
         long pid = -1;
         for (int i = 0; i < 100 && (pid = target.getAsLong()) <= 0; i++) {
             try {

@@ -13,11 +13,11 @@ import java.util.Map;
  * allows (for example {@code localhost:8080} on the host) must go through the proxy, since
  * going direct would land in the empty namespace.
  */
-final class ProxyEnvironment {
+public final class ProxyEnvironment {
     private ProxyEnvironment() {
     }
 
-    static Map<String, String> build(String httpUrl, String socksUrl, String sshProxyCommand, NetworkDecider decider) {
+    public static Map<String, String> build(String httpUrl, String socksUrl, String sshProxyCommand, NetworkDecider decider) {
         Map<String, String> env = new LinkedHashMap<>();
         if (httpUrl != null) {
             for (String k : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) env.put(k, httpUrl);

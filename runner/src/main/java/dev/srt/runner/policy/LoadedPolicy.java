@@ -12,9 +12,17 @@ import java.util.Map;
  * @param seccomp raw {@code struct sock_filter} arrays by architecture ({@code x86_64}, {@code aarch64})
  * @param env     environment rules
  * @param origin  where the policy came from, for messages
+ * @param sections every section of compiled.bin by name (the macOS runner reads the IR and the
+ *                 Seatbelt profile from them); empty when not loaded from compiled.bin
  */
-public record LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin) {
+public record LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin,
+                           Map<String, byte[]> sections) {
     public LoadedPolicy {
         seccomp = Map.copyOf(seccomp);
+        sections = Map.copyOf(sections);
+    }
+
+    public LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin) {
+        this(bwrap, seccomp, env, origin, Map.of());
     }
 }
