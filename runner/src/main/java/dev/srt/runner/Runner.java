@@ -1,0 +1,50 @@
+package dev.srt.runner;
+
+import dev.srt.runner.launch.LaunchPlan;
+import dev.srt.runner.linux.BwrapLauncher;
+import dev.srt.runner.linux.Host;
+import dev.srt.runner.linux.LinuxPlanner;
+import dev.srt.runner.linux.RunDir;
+import dev.srt.runner.net.NetworkBridge;
+import dev.srt.runner.policy.LoadedPolicy;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code srt run}: plan, start, wait, clean up; returns the exit status srt must end with. */
+public final class Runner {
+    private Runner() {
+    }
+
+    public static int run(LoadedPolicy policy, List<String> command, boolean debug, PrintStream err) {
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            err.println("srt: this build runs sandboxes on Linux only");
+            return SrtException.FAILED;
+        }
+        boolean stdinClosed = "1".equals(System.getenv("SRT_STDIN_CLOSED"));
+        Host.Ids ids = Host.ids();
+        NetworkBridge.Session bridge = null;
+        try (RunDir run = RunDir.create(ids.uid())) {
+            try {
+                if (policy.bwrap().process().network()) {
+                    Optional<NetworkBridge> b = NetworkBridge.available();
+                    if (b.isPresent()) bridge = b.get().start(policy, run.dir());
+                    else err.println("srt: warning: the policy allows network hosts but this build has no proxies: the command runs without network");
+                }
+                LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);
+                Timing.mark("planned");
+                if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
+                LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
+                return BwrapLauncher.run(plan, stdinClosed);
+            } finally {
+                if (bridge != null) bridge.close();
+            }
+        } catch (SrtException e) {
+            err.println("srt: " + e.getMessage());
+            return e.status();
+        } catch (RuntimeException e) {
+            err.println("srt: internal error: " + e);
+            return SrtException.FAILED;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.srt.runner.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The start-up fast path for well-formed {@code srt run} command lines: picocli costs about
+ * 100 ms of class loading and reflection, which is most of srt's own start-up. Anything this
+ * parser does not recognise exactly (help, version, unknown options, errors) goes to picocli,
+ * which stays the single definition of the interface and of its error messages.
+ */
+final class FastRunArgs {
+    /** A parsed {@code run}: policy file (or null), shell string (or null), debug, command. */
+    record Request(Path policy, String shell, boolean debug, List<String> command) {
+    }
+
+    private FastRunArgs() {
+    }
+
+    static Optional<Request> parse(String[] args) {
+        if (args.length == 0 || !args[0].equals("run")) return Optional.empty();
+        Path policy = null;
+        String shell = null;
+        boolean debug = false;
+        int i = 1;
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (a.equals("--debug") && !debug) {
+                debug = true;
+            } else if (a.equals("--policy") && policy == null && i + 1 < args.length) {
+                policy = Path.of(args[++i]);
+            } else if (a.startsWith("--policy=") && policy == null && a.length() > 9) {
+                policy = Path.of(a.substring(9));
+            } else if (a.equals("-c") && shell == null && i + 1 < args.length) {
+                shell = args[++i];
+            } else if (a.startsWith("-")) {
+                return Optional.empty(); // help, version, unknown or repeated options: picocli answers
+            } else {
+                break; // the command starts here; its own options are never taken for srt's
+            }
+        }
+        List<String> command = Arrays.asList(args).subList(i, args.length);
+        if ((shell == null) == command.isEmpty()) return Optional.empty();
+        return Optional.of(new Request(policy, shell, debug, List.copyOf(command)));
+    }
+}

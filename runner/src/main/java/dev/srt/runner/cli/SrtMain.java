@@ -1,0 +1,66 @@
+package dev.srt.runner.cli;
+
+import dev.srt.runner.SrtException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code srt}: runs a command under a policy ({@code srt run}) and checks the host ({@code srt doctor}). */
+@Command(name = "srt", mixinStandardHelpOptions = true, versionProvider = SrtMain.Version.class,
+    description = "Runs a program so that it can read, write and reach only what a policy grants.",
+    subcommands = {RunCommand.class, DoctorCommand.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"N:the command's own status", "128+N:the command died of signal N",
+        "125:srt itself failed", "126:the command cannot be run", "127:the command was not found"})
+public final class SrtMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or doctor");
+    }
+
+    public static void main(String[] args) {
+        dev.srt.runner.Timing.mark("main");
+        if (args.length > 0 && args[0].equals("run")) dev.srt.runner.linux.Signals.install();
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        java.util.Optional<FastRunArgs.Request> fast = FastRunArgs.parse(args);
+        if (fast.isPresent()) {
+            FastRunArgs.Request r = fast.get();
+            return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command());
+        }
+        CommandLine cl = new CommandLine(new SrtMain());
+        RunCommand.configure(cl.getSubcommands().get("run"));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("srt: " + ex.getMessage());
+            System.err.println("Try 'srt " + (ex.getCommandLine().getCommandName().equals("srt") ? "" : ex.getCommandLine().getCommandName() + " ")
+                + "--help'.");
+            return SrtException.FAILED;
+        });
+        cl.setExecutionExceptionHandler((ex, c, r) -> {
+            System.err.println("srt: internal error: " + ex);
+            return SrtException.FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = SrtMain.class.getResourceAsStream("/dev/srt/version.properties")) {
+                if (in != null) p.load(in);
+            } catch (IOException e) {
+                // unknown
+            }
+            return new String[] {"srt " + p.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.srt.runner.linux;
+
+import dev.srt.runner.SrtException;
+import dev.srt.runner.launch.LaunchPlan;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts bwrap for a {@link LaunchPlan.Bwrap} and waits for it. Java cannot hand a child extra
+ * descriptors, so {@code /bin/sh} opens them and replaces itself with bwrap:
+ * {@code exec bwrap --args 3 3<ARGS 4<SECCOMP 5>STATUS}. bwrap reads its arguments from fd 3
+ * (so neither the command nor the policy shows in /proc/PID/cmdline), the filter from fd 4, and
+ * writes its JSON status to fd 5; the files live in the private run directory.
+ *
+ * <p>Exit status: bwrap returns the command's status, or 128+N when it died of signal N. When
+ * bwrap's status file has no {@code child-pid}, the sandbox never started: srt fails with 125.
+ */
+public final class BwrapLauncher {
+    private static final Pattern CHILD = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
+
+    private BwrapLauncher() {
+    }
+
+    public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed) throws SrtException {
+        Path dir = plan.runDir();
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        for (String s : plan.args()) {
+            if (s.indexOf('\0') >= 0) throw new SrtException("an argument contains a NUL character");
+            a.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            a.write(0);
+        }
+        Path args = write(dir.resolve("args"), a.toByteArray());
+        Path seccomp = write(dir.resolve("seccomp"), plan.seccomp());
+        Path status = write(dir.resolve("status"), new byte[0]);
+        if (!Files.isExecutable(Path.of(plan.bwrapPath()))) {
+            throw new SrtException("bubblewrap not found at " + plan.bwrapPath() + " (install the bubblewrap package; see `srt doctor`)");
+        }
+        String script = "b=$1 a=$2 s=$3 t=$4; shift 4; exec \"$b\" --args 3 -- \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\""
+            + (stdinClosed ? " 0<&-" : "");
+        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt", plan.bwrapPath(),
+            args.toString(), seccomp.toString(), status.toString()));
+        argv.addAll(plan.command());
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().clear();
+        pb.environment().putAll(plan.env());
+        pb.inheritIO();
+        dev.srt.runner.Timing.mark("started bwrap");
+        Signals.target(() -> commandPid(status));
+        if (Signals.pendingExit() != 0) return Signals.pendingExit();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new SrtException("cannot start bwrap: " + e.getMessage());
+        }
+        int rc;
+        while (true) {
+            try {
+                rc = p.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // keep waiting: srt exits only after the sandbox has
+            }
+        }
+        dev.srt.runner.Timing.mark("bwrap exited");
+        if (childPid(status) <= 0) {
+            throw new SrtException("the sandbox could not be set up (bwrap exit status " + rc + "); run `srt doctor`");
+        }
+        return rc;
+    }
+
+    private static Path write(Path p, byte[] content) throws SrtException {
+        try {
+            Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.write(p, content);
+            return p;
+        } catch (IOException e) {
+            throw new SrtException("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** bwrap's first child: the init of the new PID namespace. */
+    static long childPid(Path status) {
+        try {
+            Matcher m = CHILD.matcher(Files.readString(status));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The command: the first child of bwrap's init (bwrap(1): init reaps, the command is its child). */
+    static long commandPid(Path status) {
+        long init = childPid(status);
+        if (init <= 0) return -1;
+        try {
+            String kids = Files.readString(Path.of("/proc/" + init + "/task/" + init + "/children")).trim();
+            if (kids.isEmpty()) return -1;
+            return Long.parseLong(kids.split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

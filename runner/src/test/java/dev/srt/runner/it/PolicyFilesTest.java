@@ -1,0 +1,82 @@
+package dev.srt.runner.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.srt.artifact.ArtifactFormat;
+import dev.srt.artifact.Compilation;
+import dev.srt.check.Loader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** {@code --policy} with policy.srt, compiled.bin and every kind of bad file: exit 125 and one line. */
+class PolicyFilesTest {
+    static final String SRC = "srt 1\nfilesystem {\n  read deny \"~/.ssh\"\n  write allow \".\"\n}\n";
+
+    @Test
+    void sourceCompiledAndBadFiles() throws Exception {
+        Path f = Sandbox.fixture("policies");
+        Path home = f.resolve("home");
+        Files.createDirectories(home.resolve("work"));
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/id_rsa"), "SECRET");
+        Path src = f.resolve("p.srt");
+        Files.writeString(src, SRC);
+        byte[] bin = Compilation.compile(Loader.Input.file(src)).bytes();
+        Path compiled = f.resolve("p.bin");
+        Files.write(compiled, bin);
+        byte[] flipped = bin.clone();
+        flipped[bin.length / 2] ^= 1;
+        Files.write(f.resolve("flipped.bin"), flipped);
+        Files.writeString(f.resolve("garbage.bin"), "garbage");
+        Files.writeString(f.resolve("bad.srt"), "srt 1\nfilesystem { bogus }\n");
+        Path sys = f.resolve("syscalls.srt");
+        Files.writeString(sys, "srt 1\nsyscalls {\n  default allow\n  errno EPERM ptrace\n}\n");
+        // syscall rules, but the seccomp sections removed (a compiler without the seccomp back-end)
+        var sysArt = ArtifactFormat.read(Compilation.compile(Loader.Input.file(sys)).bytes());
+        Map<String, byte[]> noSeccomp = new TreeMap<>(sysArt.sections());
+        noSeccomp.keySet().removeIf(k -> k.startsWith("seccomp-") || k.equals("ir") || k.equals("report"));
+        Files.write(f.resolve("noseccomp.bin"), ArtifactFormat.write(sysArt.policy(), noSeccomp));
+        // an artifact whose only seccomp program is for the other architecture
+        var art = ArtifactFormat.read(bin);
+        Map<String, byte[]> sections = new TreeMap<>(art.sections());
+        sections.remove("ir");
+        sections.remove("report");
+        String other = dev.srt.runner.linux.Host.arch().equals("x86_64") ? "seccomp-aarch64" : "seccomp-x86_64";
+        sections.keySet().removeIf(k -> k.startsWith("seccomp-"));
+        sections.put(other, new byte[8]);
+        Files.write(f.resolve("foreign.bin"), ArtifactFormat.write(art.policy(), sections));
+        Sandbox.exec(List.of("chmod", "-R", "a+rX", f.toString()));
+        Sandbox.own(home, true);
+
+        for (Path p : List.of(src, compiled)) {
+            Sandbox.Result r = Sandbox.run(true, home, home.resolve("work"), null, List.of("srt", "run", "--policy", p.toString(),
+                "--", "sh", "-c", "cat ~/.ssh/id_rsa 2>/dev/null || echo denied; echo x > ok && echo wrote"));
+            assertEquals(0, r.status(), r.err());
+            assertEquals("denied\nwrote\n", r.text(), p.toString());
+        }
+        expectFailure(home, f.resolve("flipped.bin"), "corrupted compiled policy: checksum mismatch");
+        expectFailure(home, f.resolve("garbage.bin"), "not an srt compiled policy");
+        expectFailure(home, f.resolve("bad.srt"), "bad.srt:2:14: error:");
+        expectFailure(home, f.resolve("noseccomp.bin"), "has system-call rules but no seccomp program");
+        // with the seccomp back-end the same policy runs, and its rule holds
+        Sandbox.Result ptrace = Sandbox.run(true, home, home.resolve("work"), null, List.of("srt", "run", "--policy", sys.toString(),
+            "--", "python3", "-c", "import ctypes; c = ctypes.CDLL(None, use_errno=True); print(c.ptrace(0, 0, 0, 0), ctypes.get_errno())"));
+        assertEquals(0, ptrace.status(), ptrace.err());
+        assertEquals("-1 1\n", ptrace.text(), "ptrace(PTRACE_TRACEME) must fail with EPERM");
+        expectFailure(home, f.resolve("foreign.bin"), "has no seccomp program for " + dev.srt.runner.linux.Host.arch());
+        expectFailure(home, f.resolve("missing.bin"), "policy file not found");
+    }
+
+    static void expectFailure(Path home, Path policy, String message) throws Exception {
+        Sandbox.Result r = Sandbox.run(true, home, home.resolve("work"), null,
+            List.of("srt", "run", "--policy", policy.toString(), "--", "true"));
+        assertEquals(125, r.status(), r.err());
+        assertTrue(r.err().startsWith("srt: ") && r.err().contains(message), r.err());
+        assertEquals(1, r.err().split("\n").length, "one line: " + r.err());
+    }
+}
