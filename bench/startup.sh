@@ -24,42 +24,40 @@ cd "$work"
 "$srt" run -- true   # creates the class data sharing archive on first use
 
 now() { date +%s%N; }
-# median and interquartile range in ms of RUNS executions of "$@"
-measure() {
-  local label="$1"; shift
-  if command -v hyperfine >/dev/null; then
-    hyperfine -N -w 3 -r "$runs" --export-json "$work/h.json" "$(printf '%q ' "$@")" >/dev/null 2>&1
-    python3 - "$label" "$work/h.json" <<'PY'
-import json,sys,statistics
-t=[x*1000 for x in json.load(open(sys.argv[2]))["results"][0]["times"]]
-q=statistics.quantiles(t,n=4)
-print(f"{sys.argv[1]:<18} median {statistics.median(t):7.1f} ms   p25 {q[0]:7.1f}   p75 {q[2]:7.1f}   (n={len(t)}, hyperfine)")
-PY
-    return
-  fi
-  local ts=() i s e
-  for i in 1 2 3; do "$@" >/dev/null 2>&1 || true; done
-  for ((i = 0; i < runs; i++)); do
-    s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now)
-    ts+=($(( (e - s) / 1000 )))
-  done
-  printf '%s\n' "${ts[@]}" | sort -n | awk -v label="$label" '{a[NR]=$1} END {
-    m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2;
-    printf "%-18s median %7.1f ms   p25 %7.1f   p75 %7.1f   (n=%d, shell loop)\n", label, m/1000, a[int(NR/4)+1]/1000, a[int(3*NR/4)]/1000, NR }'
+v_bwrap() {
+  bwrap --die-with-parent --unshare-user --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try \
+    --unshare-net --disable-userns --ro-bind / / --dev /dev --proc /proc --bind "$work" "$work" --chdir "$work" true
 }
+v_nonet() { "$srt" run --policy "$work/nonet.bin" -- true; }
+v_default() { "$srt" run -- true; }
+v_peer() { "$peer" true; }
+variants=(v_bwrap v_nonet v_default)
+labels=("bare bwrap" "srt (no net)" "srt (default)")
+peer=""
+if command -v srt-sandbox-runtime >/dev/null 2>&1; then peer="$(command -v srt-sandbox-runtime)"; fi
+if [ -n "$peer" ]; then variants+=(v_peer); labels+=("sandbox-runtime"); fi
 
 echo "srt start-up benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(bwrap --version), $(java -version 2>&1 | head -1)"
-measure "bare bwrap" bwrap --die-with-parent --unshare-user --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try \
-  --unshare-net --disable-userns --ro-bind / / --dev /dev --proc /proc --bind "$work" "$work" --chdir "$work" true
-measure "srt (no net)" "$srt" run --policy "$work/nonet.bin" -- true
-measure "srt (default)" "$srt" run -- true
-if command -v srt-sandbox-runtime >/dev/null 2>&1; then
-  measure "sandbox-runtime" srt-sandbox-runtime true
-elif [ -x "$(npm root -g 2>/dev/null)/@anthropic-ai/sandbox-runtime/dist/cli.js" ]; then
-  measure "sandbox-runtime" node "$(npm root -g)/@anthropic-ai/sandbox-runtime/dist/cli.js" true
+if command -v hyperfine >/dev/null; then
+  for i in "${!variants[@]}"; do
+    hyperfine -N -w 3 -r "$runs" -n "${labels[$i]}" "bash -c '$(declare -f "${variants[$i]}"); work=$work srt=$srt peer=$peer ${variants[$i]}'"
+  done
 else
-  echo "sandbox-runtime    not installed (skipped)"
+  # rounds: every variant once per round, so load changes on a shared machine hit all alike
+  for v in "${variants[@]}"; do for i in 1 2 3; do "$v" >/dev/null 2>&1 || true; done; done
+  for ((r = 0; r < runs; r++)); do
+    for v in "${variants[@]}"; do
+      s=$(now); "$v" >/dev/null 2>&1 || true; e=$(now)
+      echo "$v $(( (e - s) / 1000 ))" >> "$work/times"
+    done
+  done
+  for i in "${!variants[@]}"; do
+    awk -v v="${variants[$i]}" '$1 == v {print $2}' "$work/times" | sort -n | awk -v label="${labels[$i]}" '{a[NR]=$1} END {
+      m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2;
+      printf "%-18s median %7.1f ms   p25 %7.1f   p75 %7.1f   (n=%d, interleaved shell loop)\n", label, m/1000, a[int(NR/4)+1]/1000, a[int(3*NR/4)]/1000, NR }'
+  done
 fi
+[ -n "$peer" ] || echo "sandbox-runtime    not installed (skipped)"
 echo "srt (network)      not measured: the network proxies are not wired into this build yet"
 
 # peak RSS of the srt process tree

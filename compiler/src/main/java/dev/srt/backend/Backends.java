@@ -11,6 +11,7 @@ public final class Backends {
 
     public static List<Backend> all() {
         return List.of(
+            new dev.srt.backend.seatbelt.SeatbeltBackend(),
             new dev.srt.backend.bwrap.BwrapBackend(),
             new SeccompBackend(Arch.X86_64), new SeccompBackend(Arch.AARCH64)
         );

@@ -82,10 +82,10 @@ public final class GlobWalk {
     private static void walk(String dir, long[] states, byte[] inside, List<Job> jobs, String[][] pats, FsView fs,
                              List<List<String>> matches, int[] visited, int limit) throws LimitExceeded {
         int n = states.length;
-        String base = dir.equals("/") ? "/" : dir + "/";
+        String base = dir.equals("/") ? "/" : dir.concat("/");
         for (FsView.Entry e : fs.list(dir)) {
             if (++visited[0] > limit) throw new LimitExceeded(limit);
-            String child = base + e.name();
+            String child = base.concat(e.name());
             if (skipped(child)) continue;
             long[] next = null;
             byte[] nextInside = null;
@@ -112,7 +112,7 @@ public final class GlobWalk {
     }
 
     private static boolean skipped(String p) {
-        for (String s : SKIPPED) if (p.equals(s) || p.startsWith(s + "/")) return true;
+        for (String s : SKIPPED) if (p.equals(s) || (p.startsWith(s) && p.length() > s.length() && p.charAt(s.length()) == '/')) return true;
         return false;
     }
 
@@ -129,7 +129,7 @@ public final class GlobWalk {
 
     /** {@code p} equals {@code root} or lies below it. */
     public static boolean isUnder(String p, String root) {
-        return root.equals("/") || p.equals(root) || p.startsWith(root + "/");
+        return root.equals("/") || p.equals(root) || (p.startsWith(root) && p.length() > root.length() && p.charAt(root.length()) == '/');
     }
 
     static List<String> outermost(List<String> roots) {

@@ -16,20 +16,60 @@ public final class HostFs implements FsView {
         return Files.exists(p) ? Kind.OTHER : Kind.MISSING;
     }
 
+    /** File systems whose directory link count is 2 + the number of subdirectories (ext4: up to 65000). */
+    private static final java.util.Set<String> NLINK_EXACT = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
+    private final java.util.Map<Object, Boolean> trustedDevices = new java.util.HashMap<>();
+
     @Override
     public List<Entry> list(String dir) {
-        // java.io.File: names only, then one lstat per entry (no Path or attribute objects):
-        // the glob walk visits every entry of the searched trees.
+        // java.io.File: names only, then one stat per entry (no Path or attribute objects): the
+        // glob walk visits every entry of the searched trees. A directory whose link count is 2 on
+        // a file system that counts subdirectories exactly has none, so its entries need no stat
+        // (the classic find(1) leaf optimisation); any other file system, or a mount inside the
+        // walk, gets a stat per entry.
         String[] names = new File(dir).list();
         if (names == null) return List.of();
+        boolean leaf = leaf(dir);
         List<Entry> out = new ArrayList<>(names.length);
-        String base = dir.endsWith("/") ? dir : dir + "/";
+        String base = dir.endsWith("/") ? dir : dir.concat("/");
         for (String name : names) {
-            File f = new File(base + name);
-            boolean isDir = f.isDirectory() && !Files.isSymbolicLink(f.toPath());
+            File f = new File(base.concat(name));
+            // A name the JVM cannot represent (not valid in the locale's encoding) comes back with
+            // replacement characters; a mount planned at that spelling would miss the real file.
+            if ((name.indexOf('?') >= 0 || name.indexOf('\uFFFD') >= 0) && !f.exists() && !Files.isSymbolicLink(f.toPath())) {
+                throw new UnrepresentableNameException(base + name);
+            }
+            boolean isDir = !leaf && f.isDirectory() && !Files.isSymbolicLink(f.toPath());
             out.add(new Entry(name, isDir));
         }
         return out;
+    }
+
+    private boolean leaf(String dir) {
+        try {
+            java.util.Map<String, Object> a = Files.readAttributes(Path.of(dir), "unix:nlink,dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Object nlink = a.get("nlink");
+            if (!(nlink instanceof Integer) || (Integer) nlink != 2) return false;
+            Object dev = a.get("dev");
+            Boolean trusted = trustedDevices.get(dev);
+            if (trusted == null) {
+                trusted = NLINK_EXACT.contains(Files.getFileStore(Path.of(dir)).type());
+                trustedDevices.put(dev, trusted);
+            }
+            return trusted;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Refused rather than mis-planned: see {@link #list}. */
+    public static final class UnrepresentableNameException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UnrepresentableNameException(String path) {
+            super("a file name under " + path.substring(0, path.lastIndexOf('/')) + " cannot be represented in this "
+                + "locale's encoding; run srt with a UTF-8 locale (e.g. LANG=C.UTF-8)");
+        }
     }
 
     @Override
@@ -44,19 +84,12 @@ public final class HostFs implements FsView {
 
     @Override
     public String realPath(String path) {
-        Path p = Path.of(path);
-        Path rest = null;
-        while (p != null) {
-            try {
-                Path real = p.toRealPath();
-                return (rest == null ? real : real.resolve(rest)).toString();
-            } catch (IOException e) {
-                Path name = p.getFileName();
-                if (name == null) break;
-                rest = rest == null ? name : name.resolve(rest);
-                p = p.getParent();
-            }
+        // java.io.File resolves links in the longest existing prefix and keeps a missing remainder,
+        // in one native call and without an exception per missing component.
+        try {
+            return new File(path).getCanonicalPath();
+        } catch (IOException e) {
+            return path;
         }
-        return path;
     }
 }

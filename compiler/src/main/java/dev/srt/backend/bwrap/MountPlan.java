@@ -98,7 +98,7 @@ public record MountPlan(ResolvedRules.State base, List<Mount> mounts, List<Link>
 
     private boolean hasMountBelow(int i) {
         String p = mounts.get(i).path();
-        for (int j = i + 1; j < mounts.size(); j++) if (mounts.get(j).path().startsWith(p + "/")) return true;
+        for (int j = i + 1; j < mounts.size(); j++) if (GlobWalk.isUnder(mounts.get(j).path(), p) && !mounts.get(j).path().equals(p)) return true;
         return false;
     }
 }

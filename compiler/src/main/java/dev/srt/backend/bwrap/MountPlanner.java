@@ -144,7 +144,7 @@ public final class MountPlanner {
                     an.lockedFor = n.path;
                     locked.add(new MountPlan.Locked(a, n.path));
                     for (FsView.Entry e : fs.list(a)) {
-                        String c = a.equals("/") ? "/" + e.name() : a + "/" + e.name();
+                        String c = a.equals("/") ? "/".concat(e.name()) : a.concat("/").concat(e.name());
                         if (nodes.containsKey(c) || !fs.realPath(c).equals(c) || replaced(c)) continue;
                         Node cn = new Node(c);
                         cn.lexical.add(c);
@@ -213,9 +213,18 @@ public final class MountPlanner {
         return b.toString();
     }
 
+    /** Ancestors first (fewer segments), then by path; a class, not lambdas (start-up time). */
+    private static final Comparator<Node> BY_DEPTH = new Comparator<>() {
+        @Override
+        public int compare(Node a, Node b) {
+            int c = Integer.compare(a.depth(), b.depth());
+            return c != 0 ? c : a.path.compareTo(b.path);
+        }
+    };
+
     private static List<Node> sorted(Map<String, Node> nodes) {
         List<Node> l = new ArrayList<>(nodes.values());
-        l.sort(Comparator.comparingInt(Node::depth).thenComparing(n -> n.path));
+        l.sort(BY_DEPTH);
         return l;
     }
 

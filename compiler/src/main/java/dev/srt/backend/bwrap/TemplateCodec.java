@@ -9,14 +9,17 @@ import java.io.IOException;
  * compile time and read with {@link TemplateReader} at run time (no Jackson on srt's start-up path).
  */
 public final class TemplateCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Only the compiler writes; a holder keeps Jackson off the runner's start-up path. */
+    private static final class Writer {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private TemplateCodec() {
     }
 
     public static byte[] write(BwrapTemplate t) {
         try {
-            return MAPPER.writeValueAsBytes(t);
+            return Writer.MAPPER.writeValueAsBytes(t);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise bwrap template", e);
         }

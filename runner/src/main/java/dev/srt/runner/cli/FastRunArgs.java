@@ -33,11 +33,11 @@ final class FastRunArgs {
             }
             if (a.equals("--debug") && !debug) {
                 debug = true;
-            } else if (a.equals("--policy") && policy == null && i + 1 < args.length) {
+            } else if (a.equals("--policy") && policy == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
                 policy = Path.of(args[++i]);
             } else if (a.startsWith("--policy=") && policy == null && a.length() > 9) {
                 policy = Path.of(a.substring(9));
-            } else if (a.equals("-c") && shell == null && i + 1 < args.length) {
+            } else if (a.equals("-c") && shell == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
                 shell = args[++i];
             } else if (a.startsWith("-")) {
                 return Optional.empty(); // help, version, unknown or repeated options: picocli answers

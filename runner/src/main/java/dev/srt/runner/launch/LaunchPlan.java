@@ -23,9 +23,9 @@ public sealed interface LaunchPlan permits LaunchPlan.Bwrap, LaunchPlan.Seatbelt
 
     /**
      * Linux: bwrap with these arguments (read from a descriptor, never on a command line), the
-     * seccomp program on another descriptor, and bwrap's JSON status on a third.
+     * policy's seccomp program and srt's terminal guard on two more, and bwrap's JSON status on a fourth.
      */
-    record Bwrap(String bwrapPath, List<String> args, byte[] seccomp, List<String> command, Map<String, String> env,
+    record Bwrap(String bwrapPath, List<String> args, byte[] seccomp, byte[] guard, List<String> command, Map<String, String> env,
                  String cwd, Path runDir, List<String> debug) implements LaunchPlan {
         public Bwrap {
             args = List.copyOf(args);

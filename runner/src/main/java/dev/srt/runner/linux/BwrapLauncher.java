@@ -38,13 +38,14 @@ public final class BwrapLauncher {
         Path args = write(dir.resolve("args"), a.toByteArray());
         Path seccomp = write(dir.resolve("seccomp"), plan.seccomp());
         Path status = write(dir.resolve("status"), new byte[0]);
+        Path guard = write(dir.resolve("guard"), plan.guard());
         if (!Files.isExecutable(Path.of(plan.bwrapPath()))) {
             throw new SrtException("bubblewrap not found at " + plan.bwrapPath() + " (install the bubblewrap package; see `srt doctor`)");
         }
-        String script = "b=$1 a=$2 s=$3 t=$4; shift 4; exec \"$b\" --args 3 -- \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\""
+        String script = "b=$1 a=$2 s=$3 t=$4 g=$5; shift 5; exec \"$b\" --args 3 -- \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\" 6<\"$g\""
             + (stdinClosed ? " 0<&-" : "");
         List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt", plan.bwrapPath(),
-            args.toString(), seccomp.toString(), status.toString()));
+            args.toString(), seccomp.toString(), status.toString(), guard.toString()));
         argv.addAll(plan.command());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();

@@ -31,6 +31,8 @@ public final class LinuxPlanner {
     public static final int FD_ARGS = 3;
     public static final int FD_SECCOMP = 4;
     public static final int FD_STATUS = 5;
+    /** The terminal guard filter, stacked under the policy's ({@link SeccompFallback#terminalGuard}). */
+    public static final int FD_GUARD = 6;
 
     private LinuxPlanner() {
     }
@@ -101,7 +103,10 @@ public final class LinuxPlanner {
         all.addAll(mounts.args(afterRoot));
         List<String> args = new ArrayList<>(BwrapArgs.render(all, ctx));
         if (bridge != null) args.addAll(bridge.bwrapArgs());
-        args.addAll(BwrapArgs.render(List.of(new BwrapArgs.Fd("--seccomp", FD_SECCOMP),
+        // --add-seccomp-fd (repeatable; bwrap refuses to mix it with --seccomp): the policy's filter
+        // and the terminal guard, both applied to the command.
+        args.addAll(BwrapArgs.render(List.of(new BwrapArgs.Fd("--add-seccomp-fd", FD_SECCOMP),
+            new BwrapArgs.Fd("--add-seccomp-fd", FD_GUARD),
             new BwrapArgs.Fd("--json-status-fd", FD_STATUS), new BwrapArgs.Chdir(cwd)), ctx));
         // bwrap 0.8 takes options, not the command, from --args: the command follows "--" on argv
         // (where it would be visible anyway once it runs).
@@ -115,7 +120,10 @@ public final class LinuxPlanner {
         if (bridge != null) env.putAll(bridge.env());
 
         List<String> debug = new ArrayList<>();
-        if (!wantDebug) return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, cmd, env, cwd, run.dir(), debug);
+        if (!wantDebug) {
+            return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, SeccompFallback.terminalGuard(arch), cmd, env, cwd,
+                run.dir(), debug);
+        }
         debug.add("policy: " + policy.origin());
         debug.add("context: home=" + home + " cwd=" + cwd + " tmp=" + tmp + " uid=" + ids.uid() + (ids.root() ? " (root)" : ""));
         for (MountPlan.Expansion x : mounts.expansions()) {
@@ -129,7 +137,8 @@ public final class LinuxPlanner {
             debug.add("locked " + l.dir() + ": no new entries, because " + l.missing() + " is denied and does not exist yet");
         }
         for (String u : mounts.uncreatable()) debug.add("cannot be created (inside a read-only tree): " + u);
-        debug.add("seccomp: " + seccomp.length / 8 + " instructions for " + arch + " on fd " + FD_SECCOMP);
+        debug.add("seccomp: " + seccomp.length / 8 + " instructions for " + arch + " on fd " + FD_SECCOMP
+            + ", terminal guard (TIOCSTI, TIOCLINUX) on fd " + FD_GUARD);
         debug.add("network: " + (t.process().network()
             ? (bridge != null ? "through srt's proxies" : "policy allows hosts but no proxies are available: NO network")
             : "none (private network namespace)"));
@@ -138,7 +147,8 @@ public final class LinuxPlanner {
         line.append(" --");
         for (String a : cmd) line.append(' ').append(BwrapArgs.quote(a));
         debug.add("command line (options passed on fd " + FD_ARGS + " with --args): " + line);
-        return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, cmd, env, cwd, run.dir(), debug);
+        return new LaunchPlan.Bwrap(Host.bwrap().toString(), args, seccomp, SeccompFallback.terminalGuard(arch), cmd, env, cwd,
+            run.dir(), debug);
     }
 
     private static String real(Path p) throws SrtException {

@@ -14,8 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The private directory of one run: {@code BASE/run-PID-RANDOM} with the bwrap argument file,
@@ -49,10 +47,18 @@ public final class RunDir implements AutoCloseable {
         try {
             ensureBase(base, uid);
             cleanLeftovers(base);
-            byte[] r = new byte[6];
-            new SecureRandom().nextBytes(r);
-            Path dir = base.resolve("run-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(r));
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // The name only has to be unique inside the caller's private 0700 base directory: pid and
+            // clock, no SecureRandom (its provider set-up costs start-up time).
+            Path dir = null;
+            for (int attempt = 0; dir == null; attempt++) {
+                Path d = base.resolve("run-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()));
+                try {
+                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    dir = d;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) throw e;
+                }
+            }
             FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             FileLock lock = ch.lock();
             Files.createDirectory(dir.resolve("tmp"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -22,6 +22,7 @@ public final class SeccompFallback {
     private static final int RET_ERRNO_EPERM = 0x00050000 | 1;
     private static final int AF_UNIX = 1;
     private static final int TIOCSTI = 0x5412;
+    private static final int TIOCLINUX = 0x541C;
 
     private SeccompFallback() {
     }
@@ -72,6 +73,46 @@ public final class SeccompFallback {
         b.flip();
         b.get(out);
         return out;
+    }
+
+    /**
+     * A filter stacked under every policy's own (seccomp(2): the strictest verdict of all filters
+     * wins): {@code ioctl(fd, TIOCSTI|TIOCLINUX, ...)} fails with EPERM, so a sandboxed program
+     * that shares the caller's terminal (srt keeps it for job control) can never push keystrokes
+     * into it, whatever the policy says. Other architectures are left to the policy's filter.
+     */
+    public static byte[] terminalGuard(String arch) {
+        int auditArch;
+        int nrIoctl;
+        int nrIoctlX32;
+        switch (arch) {
+            case "x86_64":
+                auditArch = 0xC000003E;
+                nrIoctl = 16;
+                nrIoctlX32 = 0x40000000 | 514; // x32 ABI ioctl
+                break;
+            case "aarch64":
+                auditArch = 0xC00000B7;
+                nrIoctl = 29;
+                nrIoctlX32 = nrIoctl;
+                break;
+            default:
+                throw new IllegalArgumentException("no seccomp program for " + arch);
+        }
+        final int allow = 8;
+        final int eperm = 9;
+        ByteBuffer b = ByteBuffer.allocate(8 * 10).order(ByteOrder.LITTLE_ENDIAN);
+        ins(b, LD_W_ABS, 0, 0, 4);                                   // 0: A = arch
+        ins(b, JEQ_K, 0, allow - 2, auditArch);                      // 1: other arch -> the policy decides
+        ins(b, LD_W_ABS, 0, 0, 0);                                   // 2: A = nr
+        ins(b, JEQ_K, 1, 0, nrIoctl);                                // 3: ioctl -> 5
+        ins(b, JEQ_K, 0, allow - 5, nrIoctlX32);                     // 4: x32 ioctl -> 5, else allow
+        ins(b, LD_W_ABS, 0, 0, 24);                                  // 5: A = low32(args[1])
+        ins(b, JEQ_K, eperm - 7, 0, TIOCSTI);                        // 6
+        ins(b, JEQ_K, eperm - 8, allow - 8, TIOCLINUX);              // 7
+        ins(b, RET_K, 0, 0, RET_ALLOW);                              // 8: allow
+        ins(b, RET_K, 0, 0, RET_ERRNO_EPERM);                        // 9: EPERM
+        return b.array();
     }
 
     private static void ins(ByteBuffer b, int code, int jt, int jf, int k) {

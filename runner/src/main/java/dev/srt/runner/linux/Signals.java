@@ -67,7 +67,8 @@ public final class Signals {
         }
         if (pid <= 0) return;
         try {
-            new ProcessBuilder("/bin/kill", "-s", name, Long.toString(pid)).redirectErrorStream(true)
+            // the shell's built-in kill: no dependency on procps' /bin/kill
+            new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" \"$1\"", name, Long.toString(pid)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (IOException e) {
             // the command is gone

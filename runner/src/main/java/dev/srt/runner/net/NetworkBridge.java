@@ -26,7 +26,12 @@ public interface NetworkBridge {
 
         /**
          * A command prefix started inside the sandbox BEFORE the seccomp filter applies to the
-         * user's command (e.g. a relay from a loopback port to the bridged socket); empty if none.
+         * user's command (e.g. {@code sh -c '<ProxyHandle#bridgeScript()> exec "$@"' sh}); empty if
+         * none. The relays need AF_UNIX sockets, which the policy's filter refuses, so a non-empty
+         * prefix needs the nested layout in {@link dev.srt.runner.linux.BwrapLauncher}: the outer
+         * bwrap loads no filter (and keeps user namespaces, without --disable-userns), runs the
+         * prefix, which execs an inner {@code bwrap --unshare-user --disable-userns
+         * --add-seccomp-fd ...} around the command (linux-facts: nested bwrap works). Not built yet.
          */
         List<String> innerPrefix();
 

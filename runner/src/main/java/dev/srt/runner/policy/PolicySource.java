@@ -35,7 +35,9 @@ public final class PolicySource {
                 if (in == null) throw new SrtException("the embedded default policy is missing from this build");
                 byte[] b = in.readAllBytes();
                 dev.srt.runner.Timing.mark("resource read");
-                Map<String, byte[]> sections = CompiledPolicyReader.sections(b, false);
+                // bin/srt's class-data-sharing training run (SRT_CDS_TRAIN) also verifies the checksum,
+                // so the archive holds what reading a compiled.bin from a file needs too.
+                Map<String, byte[]> sections = CompiledPolicyReader.sections(b, System.getenv("SRT_CDS_TRAIN") != null);
                 dev.srt.runner.Timing.mark("sections read");
                 return fromSections(sections, "the default policy (std:default)");
             } catch (IOException e) {

@@ -59,6 +59,11 @@ class PolicyFilesTest {
             assertEquals(0, r.status(), r.err());
             assertEquals("denied\nwrote\n", r.text(), p.toString());
         }
+        // the policy's own filter allows every call; srt's terminal guard still refuses TIOCSTI
+        // (EPERM from seccomp, before the tty driver could answer ENOTTY for /dev/null)
+        Sandbox.Result tiocsti = Sandbox.run(true, home, home.resolve("work"), null, List.of("srt", "run", "--policy", src.toString(),
+            "--", "python3", "-c", "import fcntl, termios\ntry:\n fcntl.ioctl(0, termios.TIOCSTI, b'x')\nexcept OSError as e: print(e.errno)"));
+        assertEquals("1\n", tiocsti.text(), tiocsti.err());
         expectFailure(home, f.resolve("flipped.bin"), "corrupted compiled policy: checksum mismatch");
         expectFailure(home, f.resolve("garbage.bin"), "not an srt compiled policy");
         expectFailure(home, f.resolve("bad.srt"), "bad.srt:2:14: error:");

@@ -207,7 +207,7 @@ class ProcessBehaviourTest {
         assertTrue(d.text().contains("ok    user namespaces") || d.text().contains("ok  user namespaces"), d.text());
         Sandbox.Result dbg = srt(true, h, null, "run", "--debug", "--", "true");
         assertTrue(dbg.err().contains("--args"), dbg.err());
-        assertTrue(dbg.err().contains("--unshare-net") && dbg.err().contains("--seccomp 4"), dbg.err());
+        assertTrue(dbg.err().contains("--unshare-net") && dbg.err().contains("--add-seccomp-fd 4 --add-seccomp-fd 6"), dbg.err());
     }
 
     static String q(String s) {

@@ -1,0 +1,45 @@
+package dev.srt.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The start-up fast path parses exactly what picocli parses, and hands everything else to picocli. */
+class FastRunArgsTest {
+    static FastRunArgs.Request viaPicocli(String... args) {
+        CommandLine cl = new CommandLine(new SrtMain());
+        RunCommand.configure(cl.getSubcommands().get("run"));
+        CommandLine.ParseResult pr = cl.parseArgs(args);
+        RunCommand rc = (RunCommand) pr.subcommand().commandSpec().userObject();
+        return new FastRunArgs.Request(rc.policy, rc.shell, rc.debug, rc.command == null ? List.of() : rc.command);
+    }
+
+    @Test
+    void sameAsPicocli() {
+        List<String[]> cases = List.of(
+            new String[] {"run", "--", "ls", "-la"},
+            new String[] {"run", "ls", "-la", "--debug"},
+            new String[] {"run", "--debug", "--policy", "p.bin", "--", "a", "--", "b"},
+            new String[] {"run", "--policy=p.srt", "-c", "echo hi"},
+            new String[] {"run", "-c", "x", "--debug"},
+            new String[] {"run", "--", "--policy"});
+        for (String[] c : cases) {
+            FastRunArgs.Request fast = FastRunArgs.parse(c).orElseThrow(() -> new AssertionError(String.join(" ", c)));
+            assertEquals(viaPicocli(c), fast, String.join(" ", c));
+        }
+    }
+
+    @Test
+    void everythingElseGoesToPicocli() {
+        for (String[] c : List.of(new String[] {"run", "--bogus", "--", "x"}, new String[] {"run", "--help"},
+            new String[] {"run", "-h"}, new String[] {"run", "-V"}, new String[] {"run"}, new String[] {"run", "--"},
+            new String[] {"run", "-c", "x", "--", "y"}, new String[] {"run", "--debug", "--debug", "--", "x"},
+            new String[] {"run", "--policy"}, new String[] {"run", "--policy", "--debug", "--", "true"},
+            new String[] {"run", "-c", "-x"}, new String[] {"doctor"}, new String[] {"--version"}, new String[] {})) {
+            assertTrue(FastRunArgs.parse(c).isEmpty(), String.join(" ", c));
+        }
+    }
+}
