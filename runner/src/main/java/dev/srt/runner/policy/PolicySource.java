@@ -106,6 +106,6 @@ public final class PolicySource {
             seccomp.put("x86_64", SeccompFallback.program("x86_64"));
             seccomp.put("aarch64", SeccompFallback.program("aarch64"));
         }
-        return new LoadedPolicy(t, seccomp, t.env(), origin);
+        return new LoadedPolicy(t, seccomp, t.env(), origin, sections.get(dev.srt.artifact.ArtifactFormat.IR_SECTION));
     }
 }
