@@ -14,15 +14,15 @@ import java.util.concurrent.locks.LockSupport;
  * The loopback relays of one sandbox: for each {@link Bridge}, a socat that listens on
  * 127.0.0.1:PORT <em>inside the sandbox's network namespace</em> and connects to the proxy's unix
  * socket on the host, started as
- * {@code nsenter -t SANDBOX -U --preserve-credentials -n setpriv --pdeathsig KILL socat ...}.
+ * {@code nsenter --user=OWNER --preserve-credentials --net=/proc/SANDBOX/ns/net setpriv --pdeathsig KILL socat ...}
+ * where OWNER is the user namespace owning the sandbox's network namespace ({@link NetnsOwner}).
  *
  * <p>Why outside the sandbox: the relays need {@code socket(AF_UNIX)}, which the policy's seccomp
  * filter refuses, and a helper inside the sandbox's PID namespace could be killed or traced by
  * the command (same uid) and then made to do what the filter refuses. These relays are in the
  * host's PID and mount namespaces and only share the sandbox's network namespace: the command
- * sees their listening port and nothing else of them. Joining the sandbox's user namespace needs
- * no privilege: its owner is the caller (user_namespaces(7)); it is needed to join the network
- * namespace, which that user namespace owns. {@code --pdeathsig KILL} (set after nsenter's
+ * sees their listening port and nothing else of them. Joining that user namespace needs no
+ * privilege: its owner is the caller (user_namespaces(7)). {@code --pdeathsig KILL} (set after nsenter's
  * setns, which clears it, see PR_SET_PDEATHSIG in prctl(2)) kills the relay if srt itself is
  * killed; srt stops them on every other exit path.
  */
@@ -42,17 +42,18 @@ final class NetnsRelays implements AutoCloseable {
         Path setpriv = tool("setpriv", "util-linux");
         Path socat = tool("socat", "socat");
         boolean joinUser;
+        NetnsOwner owner = NetnsOwner.of(sandboxPid);
         try {
-            joinUser = !Files.readSymbolicLink(Path.of("/proc/" + sandboxPid + "/ns/user"))
-                .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
+            joinUser = !Files.readSymbolicLink(Path.of(owner.path())).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
         } catch (IOException e) {
-            throw new SrtException("the sandbox disappeared before its network was set up");
+            owner.close();
+            throw new SrtException("cannot read the sandbox's namespaces: " + e.getMessage());
         }
         List<List<String>> commands = new ArrayList<>();
         for (Bridge b : bridges) {
-            List<String> cmd = new ArrayList<>(List.of(nsenter.toString(), "-t", Long.toString(sandboxPid)));
-            if (joinUser) cmd.addAll(List.of("-U", "--preserve-credentials"));
-            cmd.addAll(List.of("-n", setpriv.toString(), "--pdeathsig", "KILL", socat.toString()));
+            List<String> cmd = new ArrayList<>(List.of(nsenter.toString()));
+            if (joinUser) cmd.addAll(List.of("--user=" + owner.path(), "--preserve-credentials"));
+            cmd.addAll(List.of("--net=/proc/" + sandboxPid + "/ns/net", setpriv.toString(), "--pdeathsig", "KILL", socat.toString()));
             cmd.addAll(b.command().subList(1, b.command().size()));
             commands.add(cmd);
         }
@@ -64,6 +65,8 @@ final class NetnsRelays implements AutoCloseable {
         } catch (SrtException | RuntimeException e) {
             relays.close();
             throw e;
+        } finally {
+            owner.close(); // the relays have joined (or failed); their namespaces stay theirs
         }
     }
 

@@ -59,6 +59,7 @@ public final class ProxyBridge implements NetworkBridge {
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson)
         throws SrtException {
         NETTY_LOG.setLevel(Level.OFF);
+        NetnsOwner.preload();
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
         Policy policy;
         try {
