@@ -49,7 +49,32 @@ public final class ProxyBridge implements NetworkBridge {
         }, "srt-net-start");
         t.setDaemon(true);
         t.start();
+        // Loading Netty's and JNA's classes overlaps the IR decoding on the start thread.
+        Thread warm = new Thread(ProxyBridge::warmUp, "srt-net-warm");
+        warm.setDaemon(true);
+        warm.start();
         return new ProxySession(f);
+    }
+
+    /** Loads (and initialises) the classes the start and the relays need; failures only cost time. */
+    private static void warmUp() {
+        NETTY_LOG.setLevel(Level.OFF);
+        ClassLoader cl = ProxyBridge.class.getClassLoader();
+        for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
+            "io.netty.bootstrap.ServerBootstrap", "io.netty.channel.socket.nio.NioServerDomainSocketChannel",
+            "io.netty.handler.codec.http.HttpServerCodec", "io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder")) {
+            try {
+                Class.forName(c, true, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // loaded when needed instead
+            }
+        }
+        try {
+            NetnsOwner.preload();
+        } catch (LinkageError | RuntimeException e) {
+            // reported when the relays start
+        }
+        dev.srt.runner.Timing.mark("net: classes warm");
     }
 
     /** What the start thread produced. */
@@ -59,11 +84,11 @@ public final class ProxyBridge implements NetworkBridge {
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson)
         throws SrtException {
         NETTY_LOG.setLevel(Level.OFF);
-        NetnsOwner.preload();
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
         Policy policy;
         try {
             policy = IrJson.readPolicy(lp.ir());
+            dev.srt.runner.Timing.mark("net: rules read");
         } catch (IOException | RuntimeException e) {
             throw new SrtException(lp.origin() + ": the network rules are unreadable");
         }
@@ -73,6 +98,7 @@ public final class ProxyBridge implements NetworkBridge {
         try {
             if (violationsJson != null) json = Files.newBufferedWriter(violationsJson, StandardCharsets.UTF_8);
             handle = NetworkProxies.start(policy.network(), options);
+            dev.srt.runner.Timing.mark("net: proxies up");
             if (json != null) {
                 ViolationJsonWriter w = new ViolationJsonWriter(json);
                 handle.violations().subscribe(v -> {
