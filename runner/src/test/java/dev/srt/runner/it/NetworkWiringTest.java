@@ -193,6 +193,24 @@ class NetworkWiringTest {
         assertEquals(0, Files.size(h.resolve("work/v.json")));
     }
 
+    /** The relays are not in the sandbox: the command cannot see them, and killing all it can does not cut its network. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void commandCannotSeeOrKillTheRelays(boolean asUser) throws Exception {
+        Path h = home("net-kill-" + asUser, asUser, netPolicy());
+        String py = "import os, glob, signal, urllib.request\n"
+            + "names = [open(p).read().strip() for p in glob.glob('/proc/[0-9]*/comm')]\n"
+            + "print('socat visible', names.count('socat'))\n"
+            + "try:\n  os.kill(-1, signal.SIGKILL)\nexcept OSError:\n  pass\n"
+            + "print('after kill', urllib.request.urlopen('http://ok.test:" + port + "/after-kill-" + asUser + "', timeout=10).status)\n";
+        Sandbox.Result r = srt(asUser, h, RESOLVE,
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "python3", "-c", py));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertTrue(r.text().contains("socat visible 0\n"), r.text());
+        assertTrue(r.text().contains("after kill 200\n"), r.text());
+        assertTrue(HITS.contains("/after-kill-" + asUser));
+    }
+
     /** A process on the host, outside the sandbox, cannot use a running sandbox's proxy. */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
