@@ -211,6 +211,21 @@ class NetworkWiringTest {
         assertTrue(HITS.contains("/after-kill-" + asUser));
     }
 
+    /** {@code proxy http "..."}: srt starts no filtering proxy and relays to the named one. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void externalProxyIsReachedThroughTheRelay(boolean asUser) throws Exception {
+        String policy = "srt 1\ninclude std:default\nnetwork {\n  proxy http \"127.0.0.1:" + port + "\"\n}\n";
+        Path h = home("net-ext-" + asUser, asUser, policy);
+        // The test's server plays the external proxy: it receives the absolute-form request.
+        String script = "echo $HTTP_PROXY; curl -s -o /dev/null -w '%{http_code}\\n' http://anything.test/ext-" + asUser;
+        Sandbox.Result r = srt(asUser, h, null, List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c", script));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertTrue(r.text().startsWith("http://127.0.0.1:3128\n"), r.text());
+        assertTrue(r.text().contains("200"), r.text());
+        assertTrue(HITS.contains("/ext-" + asUser), HITS.toString());
+    }
+
     /** A process on the host, outside the sandbox, cannot use a running sandbox's proxy. */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
