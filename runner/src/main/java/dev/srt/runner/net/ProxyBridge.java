@@ -2,7 +2,8 @@ package dev.srt.runner.net;
 
 import dev.srt.artifact.IrJson;
 import dev.srt.ir.IgnoreRule;
-import dev.srt.ir.Policy;
+import dev.srt.ir.NetPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.srt.runner.SrtException;
 import dev.srt.runner.policy.LoadedPolicy;
 import java.io.IOException;
@@ -85,9 +86,14 @@ public final class ProxyBridge implements NetworkBridge {
         throws SrtException {
         NETTY_LOG.setLevel(Level.OFF);
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
-        Policy policy;
+        NetPolicy network;
+        List<IgnoreRule> ignores;
         try {
-            policy = IrJson.readPolicy(lp.ir());
+            // Only the two parts the proxies need: decoding the whole IR (filesystem and syscall
+            // rules included) costs noticeably more start-up time.
+            JsonNode root = IrJson.MAPPER.readTree(lp.ir());
+            network = IrJson.MAPPER.treeToValue(required(root, "network"), NetPolicy.class);
+            ignores = List.of(IrJson.MAPPER.treeToValue(required(root, "ignores"), IgnoreRule[].class));
             dev.srt.runner.Timing.mark("net: rules read");
         } catch (IOException | RuntimeException e) {
             throw new SrtException(lp.origin() + ": the network rules are unreadable");
@@ -97,7 +103,7 @@ public final class ProxyBridge implements NetworkBridge {
         ProxyHandle handle = null;
         try {
             if (violationsJson != null) json = Files.newBufferedWriter(violationsJson, StandardCharsets.UTF_8);
-            handle = NetworkProxies.start(policy.network(), options);
+            handle = NetworkProxies.start(network, options);
             dev.srt.runner.Timing.mark("net: proxies up");
             if (json != null) {
                 ViolationJsonWriter w = new ViolationJsonWriter(json);
@@ -109,13 +115,19 @@ public final class ProxyBridge implements NetworkBridge {
                     }
                 });
             }
-            return new Started(handle, policy.ignores(), json);
+            return new Started(handle, ignores, json);
         } catch (IOException | RuntimeException e) {
             if (handle != null) handle.close();
             closeQuietly(json);
             String what = json == null && violationsJson != null ? "cannot write " + violationsJson : "cannot start the network proxies";
             throw new SrtException(what + ": " + e.getMessage());
         }
+    }
+
+    private static JsonNode required(JsonNode root, String field) throws IOException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) throw new IOException("no " + field);
+        return n;
     }
 
     /** Applies {@code SRT_RESOLVE}; a malformed entry stops the run (125) rather than being skipped. */
