@@ -7,7 +7,10 @@ import dev.srt.runner.linux.LinuxPlanner;
 import dev.srt.runner.linux.RunDir;
 import dev.srt.runner.net.NetworkBridge;
 import dev.srt.runner.policy.LoadedPolicy;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +20,16 @@ public final class Runner {
     }
 
     public static int run(LoadedPolicy policy, List<String> command, boolean debug, PrintStream err) {
+        return run(policy, command, debug, null, err);
+    }
+
+    /** As above; {@code violationsJson} (or null) receives refused connections as JSON lines. */
+    public static int run(LoadedPolicy policy, List<String> command, boolean debug, Path violationsJson, PrintStream err) {
         String os = System.getProperty("os.name", "");
-        if (os.equals("Mac OS X")) return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
+        if (os.equals("Mac OS X")) {
+            if (violationsJson != null) err.println("srt: warning: --violations-json is not written on macOS yet");
+            return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
+        }
         if (!os.toLowerCase().contains("linux")) {
             err.println("srt: sandboxes run on Linux and macOS only, not on " + os);
             return SrtException.FAILED;
@@ -30,15 +41,18 @@ public final class Runner {
             try {
                 if (policy.bwrap().process().network()) {
                     Optional<NetworkBridge> b = NetworkBridge.available();
-                    if (b.isPresent()) bridge = b.get().start(policy, run.dir());
+                    if (b.isPresent()) bridge = b.get().start(policy, run.dir(), command, violationsJson);
                     else err.println("srt: warning: the policy allows network hosts but this build has no proxies: the command runs without network");
                 }
                 LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);
                 Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
-                int status = BwrapLauncher.run(plan, stdinClosed);
+                if (bridge == null && violationsJson != null) emptyFile(violationsJson);
+                NetworkBridge.Session net = bridge;
+                int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : net::attach);
                 plan.sweep().afterExit(err);
+                if (net != null) err.print(net.summary());
                 return status;
             } finally {
                 if (bridge != null) bridge.close();
@@ -49,6 +63,15 @@ public final class Runner {
         } catch (RuntimeException e) {
             err.println("srt: internal error: " + e);
             return SrtException.FAILED;
+        }
+    }
+
+    /** --violations-json without network: an empty file, so that readers find what they expect. */
+    private static void emptyFile(Path file) throws SrtException {
+        try {
+            Files.write(file, new byte[0]);
+        } catch (IOException e) {
+            throw new SrtException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

@@ -12,8 +12,11 @@ import java.util.Optional;
  * which stays the single definition of the interface and of its error messages.
  */
 final class FastRunArgs {
-    /** A parsed {@code run}: policy file (or null), shell string (or null), debug, command. */
-    record Request(Path policy, String shell, boolean debug, List<String> command) {
+    /** A parsed {@code run}: policy file (or null), shell string (or null), debug, command, violations file (or null). */
+    record Request(Path policy, String shell, boolean debug, List<String> command, Path violationsJson) {
+        Request(Path policy, String shell, boolean debug, List<String> command) {
+            this(policy, shell, debug, command, null);
+        }
     }
 
     private FastRunArgs() {
@@ -24,6 +27,7 @@ final class FastRunArgs {
         Path policy = null;
         String shell = null;
         boolean debug = false;
+        Path violations = null;
         int i = 1;
         for (; i < args.length; i++) {
             String a = args[i];
@@ -37,6 +41,10 @@ final class FastRunArgs {
                 policy = Path.of(args[++i]);
             } else if (a.startsWith("--policy=") && policy == null && a.length() > 9) {
                 policy = Path.of(a.substring(9));
+            } else if (a.equals("--violations-json") && violations == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                violations = Path.of(args[++i]);
+            } else if (a.startsWith("--violations-json=") && violations == null && a.length() > 18) {
+                violations = Path.of(a.substring(18));
             } else if (a.equals("-c") && shell == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
                 shell = args[++i];
             } else if (a.startsWith("-")) {
@@ -47,6 +55,6 @@ final class FastRunArgs {
         }
         List<String> command = Arrays.asList(args).subList(i, args.length);
         if ((shell == null) == command.isEmpty()) return Optional.empty();
-        return Optional.of(new Request(policy, shell, debug, List.copyOf(command)));
+        return Optional.of(new Request(policy, shell, debug, List.copyOf(command), violations));
     }
 }

@@ -30,6 +30,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "print the exact bwrap command line and what was expanded")
     boolean debug;
 
+    @Option(names = "--violations-json", paramLabel = "FILE",
+        description = "write every refused network connection to FILE as JSON lines, as it happens")
+    Path violationsJson;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command and its arguments, kept exactly")
     List<String> command;
 
@@ -39,10 +43,10 @@ public final class RunCommand implements Callable<Integer> {
         if (shell != null && hasCmd) throw new CommandLine.ParameterException(spec.commandLine(), "give either -c STRING or a command, not both");
         if (shell == null && !hasCmd) throw new CommandLine.ParameterException(spec.commandLine(), "missing command (srt run -- COMMAND [ARGS...])");
         dev.srt.runner.Timing.mark("parsed options");
-        return run(policy, shell, debug, command);
+        return run(policy, shell, debug, command, violationsJson);
     }
 
-    static int run(Path policy, String shell, boolean debug, List<String> command) {
+    static int run(Path policy, String shell, boolean debug, List<String> command, Path violationsJson) {
         LoadedPolicy lp;
         try {
             lp = PolicySource.load(policy);
@@ -52,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         dev.srt.runner.Timing.mark("policy loaded");
         List<String> cmd = shell != null ? List.of("/bin/sh", "-c", shell) : command;
-        return Runner.run(lp, cmd, debug, System.err);
+        return Runner.run(lp, cmd, debug, violationsJson, System.err);
     }
 
     /** Options end at the command: its own options are never taken for srt's. */

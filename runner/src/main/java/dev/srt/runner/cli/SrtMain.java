@@ -33,7 +33,7 @@ public final class SrtMain implements Runnable {
         java.util.Optional<FastRunArgs.Request> fast = FastRunArgs.parse(args);
         if (fast.isPresent()) {
             FastRunArgs.Request r = fast.get();
-            return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command());
+            return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command(), r.violationsJson());
         }
         CommandLine cl = new CommandLine(new SrtMain());
         RunCommand.configure(cl.getSubcommands().get("run"));

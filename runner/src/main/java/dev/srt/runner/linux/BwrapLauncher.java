@@ -27,7 +27,21 @@ public final class BwrapLauncher {
     private BwrapLauncher() {
     }
 
+    /** Work done once the sandbox exists, before its command starts (bwrap waits on --block-fd). */
+    public interface BeforeCommand {
+        void ready(long sandboxPid) throws SrtException;
+    }
+
     public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed) throws SrtException {
+        return run(plan, stdinClosed, null);
+    }
+
+    /**
+     * As above; with {@code before}, bwrap (given {@code --block-fd 7}) holds the sandbox until
+     * {@code before} has run: fd 7 is a FIFO in the run directory, made by the shell, to which srt
+     * writes one byte. If {@code before} fails, bwrap is stopped and nothing runs.
+     */
+    public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed, BeforeCommand before) throws SrtException {
         Path dir = plan.runDir();
         ByteArrayOutputStream a = new ByteArrayOutputStream();
         for (String s : plan.args()) {
@@ -43,9 +57,16 @@ public final class BwrapLauncher {
             throw new SrtException("bubblewrap not found at " + plan.bwrapPath() + " (install the bubblewrap package; see `srt doctor`)");
         }
         String script = "b=$1 a=$2 s=$3 t=$4 g=$5; shift 5; exec \"$b\" --args 3 -- \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\" 6<\"$g\""
-            + (stdinClosed ? " 0<&-" : "");
-        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt", plan.bwrapPath(),
-            args.toString(), seccomp.toString(), status.toString(), guard.toString()));
+            + (before != null ? " 7<>\"$f\"" : "") + (stdinClosed ? " 0<&-" : "");
+        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt"));
+        Path fifo = dir.resolve("block");
+        if (before != null) {
+            Path mkfifo = Host.onPath("mkfifo", "/usr/bin:/bin");
+            if (mkfifo == null) throw new SrtException("mkfifo (coreutils) not found");
+            argv.set(2, "m=$1 f=$2; shift 2; \"$m\" -m 600 \"$f\" || exit 125; " + script);
+            argv.addAll(List.of(mkfifo.toString(), fifo.toString()));
+        }
+        argv.addAll(List.of(plan.bwrapPath(), args.toString(), seccomp.toString(), status.toString(), guard.toString()));
         argv.addAll(plan.command());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
@@ -60,6 +81,7 @@ public final class BwrapLauncher {
         } catch (IOException e) {
             throw new SrtException("cannot start bwrap: " + e.getMessage());
         }
+        if (before != null) holdUntilReady(p, status, fifo, before);
         int rc;
         while (true) {
             try {
@@ -74,6 +96,37 @@ public final class BwrapLauncher {
             throw new SrtException("the sandbox could not be set up (bwrap exit status " + rc + "); run `srt doctor`");
         }
         return rc;
+    }
+
+    /** Waits for bwrap's sandbox to exist, runs {@code before}, then lets the command start. */
+    private static void holdUntilReady(Process p, Path status, Path fifo, BeforeCommand before) throws SrtException {
+        long pid;
+        while ((pid = childPid(status)) <= 0 && p.isAlive()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        if (pid <= 0) return; // bwrap failed: reported by the caller from its status
+        try {
+            before.ready(pid);
+            // O_RDWR: opening a FIFO this way never blocks (fifo(7)); bwrap reads the byte and goes on.
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(fifo,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            } catch (IOException e) {
+                throw new SrtException("cannot release the sandbox: " + e.getMessage());
+            }
+        } catch (SrtException | RuntimeException e) {
+            // bwrap dies of SIGTERM and its --die-with-parent child with it: the command never runs.
+            p.destroy();
+            while (true) {
+                try {
+                    p.waitFor();
+                    break;
+                } catch (InterruptedException ie) {
+                    // keep waiting
+                }
+            }
+            throw e;
+        }
     }
 
     private static Path write(Path p, byte[] content) throws SrtException {

@@ -33,6 +33,8 @@ public final class LinuxPlanner {
     public static final int FD_STATUS = 5;
     /** The terminal guard filter, stacked under the policy's ({@link SeccompFallback#terminalGuard}). */
     public static final int FD_GUARD = 6;
+    /** With the network bridge: bwrap waits on this descriptor until the relays listen (--block-fd). */
+    public static final int FD_BLOCK = 7;
 
     private LinuxPlanner() {
     }
@@ -103,7 +105,10 @@ public final class LinuxPlanner {
         List<BwrapArgs.Arg> all = new ArrayList<>(flags);
         all.addAll(mounts.args(afterRoot));
         List<String> args = new ArrayList<>(BwrapArgs.render(all, ctx));
-        if (bridge != null) args.addAll(bridge.bwrapArgs());
+        if (bridge != null) {
+            args.addAll(bridge.bwrapArgs());
+            args.addAll(List.of("--block-fd", Integer.toString(FD_BLOCK)));
+        }
         // --add-seccomp-fd (repeatable; bwrap refuses to mix it with --seccomp): the policy's filter
         // and the terminal guard, both applied to the command.
         args.addAll(BwrapArgs.render(List.of(new BwrapArgs.Fd("--add-seccomp-fd", FD_SECCOMP),

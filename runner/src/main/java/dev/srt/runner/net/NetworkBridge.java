@@ -9,38 +9,45 @@ import java.util.Map;
 /**
  * The seam for the network proxies: when a policy lets the program reach any host, the runner
  * asks a bridge to start srt's proxies on the host and to say what the sandbox needs to reach
- * them (bind mounts of unix sockets, proxy environment variables). The sandbox always has its
- * own network namespace; without a bridge it has no network at all.
+ * them (proxy environment variables, relays into the sandbox's network namespace). The sandbox
+ * always has its own network namespace; without a bridge it has no network at all.
  */
 public interface NetworkBridge {
-    /** Starts the proxies for one run; {@code runDir} is private to the caller. */
-    Session start(LoadedPolicy policy, Path runDir) throws SrtException;
+    /**
+     * Starts the proxies for one run, in the background (the first start loads Netty's classes:
+     * the runner plans the sandbox meanwhile); {@code runDir} is private to the caller,
+     * {@code command} is the command as given (for violation records), {@code violationsJson}
+     * the file for {@code --violations-json} or null.
+     */
+    Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) throws SrtException;
 
     /** A running bridge. Closing it stops the proxies and removes their sockets. */
     interface Session extends AutoCloseable {
-        /** Extra bwrap arguments, e.g. {@code --bind SOCKET SOCKET}, placed after the mounts. */
+        /** Extra bwrap arguments placed after the mounts (none: the relays run outside the sandbox). */
         List<String> bwrapArgs();
 
-        /** Variables added to the command's environment, e.g. {@code HTTPS_PROXY}. */
-        Map<String, String> env();
+        /** Variables added to the command's environment, e.g. {@code HTTPS_PROXY}; waits for the start. */
+        Map<String, String> env() throws SrtException;
+
+        /** A command prefix started inside the sandbox before the filter; empty (see {@link #attach}). */
+        List<String> innerPrefix();
 
         /**
-         * A command prefix started inside the sandbox BEFORE the seccomp filter applies to the
-         * user's command (e.g. {@code sh -c '<ProxyHandle#bridgeScript()> exec "$@"' sh}); empty if
-         * none. The relays need AF_UNIX sockets, which the policy's filter refuses, so a non-empty
-         * prefix needs the nested layout in {@link dev.srt.runner.linux.BwrapLauncher}: the outer
-         * bwrap loads no filter (and keeps user namespaces, without --disable-userns), runs the
-         * prefix, which execs an inner {@code bwrap --unshare-user --disable-userns
-         * --add-seccomp-fd ...} around the command (linux-facts: nested bwrap works). Not built yet.
+         * Called once the sandbox exists and before its command starts (bwrap {@code --block-fd}):
+         * starts the loopback relays inside the sandbox's network namespace, {@code sandboxPid}
+         * being bwrap's first child, and returns when they listen.
          */
-        List<String> innerPrefix();
+        void attach(long sandboxPid) throws SrtException;
+
+        /** The stderr summary of refused connections (honouring {@code violations { ignore }}), or "". */
+        String summary();
 
         @Override
         void close();
     }
 
-    /** The bridge of this build, if any (the proxies are wired in here). */
+    /** The bridge of this build: srt's own proxies ({@link ProxyBridge}). */
     static java.util.Optional<NetworkBridge> available() {
-        return java.util.Optional.empty();
+        return java.util.Optional.of(new ProxyBridge());
     }
 }

@@ -25,4 +25,12 @@ public record LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, Env
     public LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin) {
         this(bwrap, seccomp, env, origin, Map.of());
     }
+
+    /**
+     * The IR section (JSON) of compiled.bin, decoded only when the network proxies need the rules;
+     * null when unknown (then a policy that allows hosts cannot run).
+     */
+    public byte[] ir() {
+        return sections.get(dev.srt.artifact.ArtifactFormat.IR_SECTION);
+    }
 }

@@ -42,4 +42,19 @@ class FastRunArgsTest {
             assertTrue(FastRunArgs.parse(c).isEmpty(), String.join(" ", c));
         }
     }
+
+    @Test
+    void violationsJsonSameAsPicocli() {
+        for (String[] c : List.of(new String[] {"run", "--violations-json", "v.json", "--", "curl", "x"},
+            new String[] {"run", "--violations-json=v.json", "--policy", "p.bin", "-c", "true"})) {
+            FastRunArgs.Request fast = FastRunArgs.parse(c).orElseThrow(() -> new AssertionError(String.join(" ", c)));
+            CommandLine cl = new CommandLine(new SrtMain());
+            RunCommand.configure(cl.getSubcommands().get("run"));
+            RunCommand rc = (RunCommand) cl.parseArgs(c).subcommand().commandSpec().userObject();
+            assertEquals(rc.violationsJson, fast.violationsJson(), String.join(" ", c));
+            assertEquals(java.nio.file.Path.of("v.json"), fast.violationsJson());
+            assertEquals(viaPicocli(c).command(), fast.command());
+        }
+        assertTrue(FastRunArgs.parse(new String[] {"run", "--violations-json", "--", "true"}).isEmpty());
+    }
 }

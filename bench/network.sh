@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Network figures through the real sandbox: `srt run` with a policy that allows the loopback
+# upstream, so every byte goes sandboxed client -> 127.0.0.1:3128 in the sandbox's network
+# namespace -> socat relay -> unix socket -> srt's Netty proxy -> upstream, against the same
+# client run directly on the host.
+#   1. 1 GiB download (curl), direct vs through the sandbox (plain HTTP forward and CONNECT)
+#   2. median added latency of 200 sequential small GETs in one curl process
+#   3. 1,000 concurrent CONNECT tunnels from inside the sandbox, errors counted
+#   4. peak RSS (VmHWM) of the srt JVM during the tunnels
+#   5. start-up: `srt run -- true` with a network policy vs the same policy without network
+# Usage: bench/network.sh [RUNS]   (RUNS for the start-up medians, default 11)
+set -euo pipefail
+runs="${1:-11}"
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SRT="$ROOT/bin/srt"
+SRTC="$ROOT/bin/srtc"
+if [ ! -r runner/target/srt.jar ] || [ ! -r compiler/target/srtc.jar ]; then mvn -q -pl runner -am package -DskipTests; fi
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cd "$WORK"
+
+coproc UP { exec python3 "$ROOT/bench/upstream.py"; }
+read -r HTTP_PORT ECHO_PORT <&"${UP[0]}"
+URL="http://127.0.0.1:$HTTP_PORT"
+printf 'srt 1\ninclude std:default\nnetwork {\n  allow "127.0.0.1:%s", "127.0.0.1:%s"\n}\n' "$HTTP_PORT" "$ECHO_PORT" > net.srt
+printf 'srt 1\ninclude std:default\n' > nonet.srt
+"$SRTC" compile net.srt -o net.bin >/dev/null
+"$SRTC" compile nonet.srt -o nonet.bin >/dev/null
+"$SRT" run -- true   # class data sharing archive on first use
+in_sandbox() { "$SRT" run --policy net.bin -- "$@"; }
+
+echo "srt network benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== 1 GiB download (curl -o /dev/null), 3 runs each, best"
+best() { sort -g | tail -1; }
+direct=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+fwd=$(for _ in 1 2 3; do in_sandbox curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+tun=$(for _ in 1 2 3; do in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+awk -v d="$direct" -v t="$fwd" -v c="$tun" 'BEGIN {
+  printf "direct                      %6.0f MB/s\n", d/1e6
+  printf "srt run (plain HTTP proxy)  %6.0f MB/s\n", t/1e6
+  printf "srt run (CONNECT tunnel)    %6.0f MB/s\n", c/1e6 }'
+
+echo "== 200 sequential small GETs in one curl process (keep-alive), median time_total"
+urls=(); for _ in $(seq 200); do urls+=("$URL/small"); done
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+d_med=$(curl -s -o /dev/null -w '%{time_total}\n' "${urls[@]}" | tail -n +2 | median)
+p_med=$(in_sandbox curl -s -o /dev/null -w '%{time_total}\n' "${urls[@]}" | tail -n +2 | median)
+awk -v d="$d_med" -v p="$p_med" 'BEGIN {
+  printf "direct   median %.3f ms\nsrt run  median %.3f ms\nadded           %.3f ms\n", d*1000, p*1000, (p-d)*1000 }'
+
+echo "== 1000 concurrent CONNECT tunnels from inside the sandbox"
+cp "$ROOT/bench/tunnels.py" "$WORK/tunnels.py"
+"$SRT" run --policy net.bin -- sh -c \
+  'python3 tunnels.py 3128 "$1" "$(printf %s "$HTTP_PROXY" | sed "s,^http://srt:,,; s,@.*,,")" 1000' sh "$ECHO_PORT" > tunnels.out &
+SRT_PID=$!
+peak=0
+while kill -0 "$SRT_PID" 2>/dev/null; do
+  h=$(awk '/^VmHWM/{print $2}' "/proc/$SRT_PID/status" 2>/dev/null || true)
+  [ -n "$h" ] && [ "$h" -gt "$peak" ] && peak=$h
+  sleep 0.05
+done
+wait "$SRT_PID" || true
+read -r opened ok errors < tunnels.out
+echo "opened $opened, round trips ok $ok, errors $errors"
+echo "== peak RSS of the srt JVM (VmHWM) during the tunnels: $((peak / 1024)) MB"
+
+echo "== start-up of srt run -- true, $runs runs each, median"
+now() { date +%s%N; }
+declare -A t
+for ((r = 0; r < runs; r++)); do
+  for v in nonet net; do
+    s=$(now); "$SRT" run --policy $v.bin -- true >/dev/null 2>&1 || true; e=$(now)
+    t[$v]+="$(( (e - s) / 1000 )) "
+  done
+done
+for v in nonet net; do
+  printf '%-24s median %7.1f ms\n' "srt run ($v policy)" "$(echo ${t[$v]} | tr ' ' '\n' | median | awk '{print $1/1000}')"
+done

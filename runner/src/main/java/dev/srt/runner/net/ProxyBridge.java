@@ -1,0 +1,221 @@
+package dev.srt.runner.net;
+
+import dev.srt.artifact.IrJson;
+import dev.srt.ir.IgnoreRule;
+import dev.srt.ir.NetPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.srt.runner.SrtException;
+import dev.srt.runner.policy.LoadedPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
+ * starts {@link NetworkProxies} on a unix socket in the run's private directory (on a background
+ * thread, overlapping the sandbox planning), and, once bwrap's sandbox exists, bridges its
+ * loopback ports to that socket with {@link NetnsRelays}. The relays run outside the sandbox,
+ * so the sandboxed command can neither see, signal nor trace them, and the proxy socket itself
+ * is never visible inside the sandbox.
+ */
+public final class ProxyBridge implements NetworkBridge {
+    /**
+     * Netty logs through java.util.logging when nothing else is on the class path, whose default
+     * handler writes to stderr, which is the command's stderr. Held here because JUL keeps
+     * loggers only weakly.
+     */
+    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
+
+    /** {@code SRT_RESOLVE=NAME:ADDRESS[,NAME:ADDRESS...]}: host overrides, like curl's --resolve (docs/network.md). */
+    public static final String RESOLVE_ENV = "SRT_RESOLVE";
+
+    @Override
+    public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) {
+        CompletableFuture<Started> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(open(policy, runDir, command, violationsJson));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "srt-net-start");
+        t.setDaemon(true);
+        t.start();
+        // Loading Netty's and JNA's classes overlaps the IR decoding on the start thread.
+        Thread warm = new Thread(ProxyBridge::warmUp, "srt-net-warm");
+        warm.setDaemon(true);
+        warm.start();
+        return new ProxySession(f);
+    }
+
+    /** Loads (and initialises) the classes the start and the relays need; failures only cost time. */
+    private static void warmUp() {
+        NETTY_LOG.setLevel(Level.OFF);
+        ClassLoader cl = ProxyBridge.class.getClassLoader();
+        for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
+            "io.netty.bootstrap.ServerBootstrap", "io.netty.channel.socket.nio.NioServerDomainSocketChannel",
+            "io.netty.handler.codec.http.HttpServerCodec", "io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder")) {
+            try {
+                Class.forName(c, true, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // loaded when needed instead
+            }
+        }
+        try {
+            NetnsOwner.preload();
+        } catch (LinkageError | RuntimeException e) {
+            // reported when the relays start
+        }
+        dev.srt.runner.Timing.mark("net: classes warm");
+    }
+
+    /** What the start thread produced. */
+    record Started(ProxyHandle handle, List<IgnoreRule> ignores, Writer json) {
+    }
+
+    private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson)
+        throws SrtException {
+        NETTY_LOG.setLevel(Level.OFF);
+        if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
+        NetPolicy network;
+        List<IgnoreRule> ignores;
+        try {
+            // Only the two parts the proxies need: decoding the whole IR (filesystem and syscall
+            // rules included) costs noticeably more start-up time.
+            JsonNode root = IrJson.MAPPER.readTree(lp.ir());
+            network = IrJson.MAPPER.treeToValue(required(root, "network"), NetPolicy.class);
+            ignores = List.of(IrJson.MAPPER.treeToValue(required(root, "ignores"), IgnoreRule[].class));
+            dev.srt.runner.Timing.mark("net: rules read");
+        } catch (IOException | RuntimeException e) {
+            throw new SrtException(lp.origin() + ": the network rules are unreadable");
+        }
+        ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
+        Writer json = null;
+        ProxyHandle handle = null;
+        try {
+            if (violationsJson != null) json = Files.newBufferedWriter(violationsJson, StandardCharsets.UTF_8);
+            handle = NetworkProxies.start(network, options);
+            dev.srt.runner.Timing.mark("net: proxies up");
+            if (json != null) {
+                ViolationJsonWriter w = new ViolationJsonWriter(json);
+                handle.violations().subscribe(v -> {
+                    try {
+                        w.accept(v);
+                    } catch (UncheckedIOException e) {
+                        // a full disk must not break the proxy; the summary still has the violation
+                    }
+                });
+            }
+            return new Started(handle, ignores, json);
+        } catch (IOException | RuntimeException e) {
+            if (handle != null) handle.close();
+            closeQuietly(json);
+            String what = json == null && violationsJson != null ? "cannot write " + violationsJson : "cannot start the network proxies";
+            throw new SrtException(what + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode required(JsonNode root, String field) throws IOException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) throw new IOException("no " + field);
+        return n;
+    }
+
+    /** Applies {@code SRT_RESOLVE}; a malformed entry stops the run (125) rather than being skipped. */
+    static ProxyOptions overrides(ProxyOptions options, String spec) throws SrtException {
+        if (spec == null || spec.isBlank()) return options;
+        for (String one : spec.split(",")) {
+            try {
+                options = options.withOverride(one.trim());
+            } catch (IllegalArgumentException e) {
+                throw new SrtException(RESOLVE_ENV + ": " + e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    static void closeQuietly(Writer w) {
+        if (w == null) return;
+        try {
+            w.close();
+        } catch (IOException e) {
+            // every line was flushed when written
+        }
+    }
+
+    /** One run's proxies and relays. */
+    static final class ProxySession implements Session {
+        private final CompletableFuture<Started> started;
+        private NetnsRelays relays;
+
+        ProxySession(CompletableFuture<Started> started) {
+            this.started = started;
+        }
+
+        private Started started() throws SrtException {
+            try {
+                return started.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SrtException) throw (SrtException) e.getCause();
+                throw new SrtException("cannot start the network proxies: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SrtException("interrupted while starting the network proxies");
+            }
+        }
+
+        @Override
+        public List<String> bwrapArgs() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> env() throws SrtException {
+            return started().handle().environment();
+        }
+
+        @Override
+        public List<String> innerPrefix() {
+            return List.of();
+        }
+
+        @Override
+        public void attach(long sandboxPid) throws SrtException {
+            ProxyHandle h = started().handle();
+            if (h.bridges().isEmpty()) return;
+            relays = NetnsRelays.start(sandboxPid, h.bridges());
+        }
+
+        @Override
+        public String summary() {
+            if (!started.isDone() || started.isCompletedExceptionally()) return "";
+            Started s = started.join();
+            return ViolationSummary.format(s.handle().violations(), s.ignores());
+        }
+
+        @Override
+        public void close() {
+            if (relays != null) relays.close();
+            Started s;
+            try {
+                s = started.get();
+            } catch (ExecutionException e) {
+                return; // nothing was left running
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            s.handle().close();
+            closeQuietly(s.json());
+        }
+    }
+}

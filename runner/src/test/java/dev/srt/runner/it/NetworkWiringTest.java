@@ -1,0 +1,289 @@
+package dev.srt.runner.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code srt run} with srt's proxies wired in: real bwrap, real curl and python3 inside the
+ * sandbox, against an HTTP server on 127.0.0.1 started here. Test names resolve to 127.0.0.1
+ * through {@code SRT_RESOLVE} (the proxy's host overrides); the policy allows 127.0.0.1 on the
+ * server's port, which the loopback guard would otherwise refuse.
+ */
+class NetworkWiringTest {
+    static HttpServer server;
+    static int port;
+    static final Set<String> HITS = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.createContext("/", ex -> {
+            HITS.add(ex.getRequestURI().getPath());
+            byte[] b = ("hello " + ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop(0);
+    }
+
+    static Path home(String name, boolean asUser, String policy) throws Exception {
+        Path h = Sandbox.fixture(name).resolve("home");
+        Files.createDirectories(h.resolve("work"));
+        Files.writeString(h.resolve("policy.srt"), policy);
+        Sandbox.exec(List.of("chmod", "-R", "a+rX", h.toString()));
+        Sandbox.own(h, asUser);
+        return h;
+    }
+
+    String netPolicy() {
+        return "srt 1\n"
+            + "include std:default\n"
+            + "network {\n"
+            + "  allow \"ok.test\", \"127.0.0.1:" + port + "\", \"localhost:" + port + "\"\n"
+            + "  deny \"bad.test\"\n"
+            + "}\n"
+            + "violations {\n  ignore \"quiet.test\" for \"*\"\n}\n";
+    }
+
+    /** srt run as the chosen user, with SRT_RESOLVE set; the command is a shell string. */
+    static Sandbox.Result srt(boolean asUser, Path home, String resolve, List<String> srtArgs) throws Exception {
+        List<String> it = new ArrayList<>(List.of("srt"));
+        it.addAll(srtArgs);
+        List<String> cmd = new ArrayList<>(Sandbox.command(asUser, home, it));
+        if (resolve != null) cmd.add(cmd.indexOf("/usr/bin/env") + 1, "SRT_RESOLVE=" + resolve);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.resolve("work").toFile());
+        pb.environment().clear();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread to = Sandbox.pump(p.getInputStream(), out);
+        Thread te = Sandbox.pump(p.getErrorStream(), err);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("srt did not finish: " + err);
+        }
+        to.join();
+        te.join();
+        return new Sandbox.Result(p.exitValue(), out.toByteArray(), err.toByteArray());
+    }
+
+    static final String RESOLVE = "ok.test:127.0.0.1,bad.test:127.0.0.1,quiet.test:127.0.0.1";
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void allowedAndDeniedThroughEveryProtocol(boolean asUser) throws Exception {
+        Path h = home("net-rules-" + asUser, asUser, netPolicy());
+        String u = "http://ok.test:" + port;
+        String script = String.join("\n",
+            "c() { n=$1; shift; curl -s -o /dev/null -w \"$n %{http_code} %{http_connect}\" \"$@\" 2>/dev/null; echo \" rc=$?\"; }",
+            "c plain-ok " + u + "/plain-" + asUser,
+            "c connect-ok -p " + u + "/connect-" + asUser,
+            "c socks-ok -x \"$ALL_PROXY\" " + u + "/socks-" + asUser,
+            "c socks-local --socks5 \"${ALL_PROXY#socks5h://}\" http://127.0.0.1:" + port + "/socks-local-" + asUser,
+            "c localhost-ok http://localhost:" + port + "/localhost-" + asUser,
+            "c plain-bad http://bad.test:" + port + "/bad",
+            "c connect-bad -p http://bad.test:" + port + "/bad",
+            "c socks-bad -x \"$ALL_PROXY\" http://bad.test:" + port + "/bad",
+            "c default-deny http://other.test:" + port + "/other",
+            "c quiet http://quiet.test:" + port + "/quiet",
+            "echo NO_PROXY=$NO_PROXY");
+        Sandbox.Result r = srt(asUser, h, RESOLVE,
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--violations-json", h.resolve("work/v.json").toString(),
+                "--", "sh", "-c", script));
+        String out = r.text();
+        assertEquals(0, r.status(), out + r.err());
+        assertTrue(out.contains("plain-ok 200 000 rc=0"), out);
+        assertTrue(out.contains("connect-ok 200 200 rc=0"), out);
+        assertTrue(out.contains("socks-ok 200 000 rc=0"), out);
+        assertTrue(out.contains("socks-local 200 000 rc=0"), out);
+        assertTrue(out.contains("localhost-ok 200 000 rc=0"), out);
+        assertTrue(out.contains("plain-bad 403 000 rc=0"), out);
+        assertTrue(out.contains("connect-bad 000 403 rc=56"), out);
+        assertTrue(out.contains("socks-bad 000 000 rc=97"), out);
+        assertTrue(out.contains("default-deny 403 000 rc=0"), out);
+        // localhost and 127.0.0.1 are allowed through the proxy: NO_PROXY must not send them direct
+        assertTrue(out.contains("NO_PROXY=::1\n"), out);
+        for (String p : List.of("/plain-", "/connect-", "/socks-", "/socks-local-", "/localhost-")) assertTrue(HITS.contains(p + asUser), p);
+        assertFalse(HITS.contains("/bad"));
+        assertFalse(HITS.contains("/other"));
+
+        String err = r.err();
+        assertTrue(err.contains("srt: 2 network connections were refused:"), err);
+        assertTrue(err.contains("srt: blocked network bad.test:" + port + " deny \"bad.test\" ("), err);
+        assertTrue(err.contains(" x3\n"), err); // plain, CONNECT and SOCKS to bad.test, deduplicated
+        assertTrue(err.contains("srt: blocked network other.test:" + port + " network default deny"), err);
+        assertFalse(err.contains("quiet.test"), err); // ignored by the policy's violations block
+
+        List<String> json = Files.readAllLines(h.resolve("work/v.json"));
+        assertEquals(3, json.size(), String.join("\n", json));
+        assertTrue(json.get(0).contains("\"kind\":\"network\"") && json.get(0).contains("\"target\":\"bad.test:" + port + "\"")
+            && json.get(0).contains("\"rule\":\"deny \\\"bad.test\\\"\"") && json.get(0).contains("policy.srt:5:"), json.get(0));
+        assertTrue(json.stream().anyMatch(l -> l.contains("\"target\":\"quiet.test:" + port + "\"")), json.toString());
+        assertTrue(json.stream().allMatch(l -> l.startsWith("{\"time\":\"20") && l.contains("\"command\":\"sh -c ")), json.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void programsIgnoringTheProxyReachNothingAndDnsFails(boolean asUser) throws Exception {
+        Path h = home("net-direct-" + asUser, asUser, netPolicy());
+        String py = "import socket\n"
+            + "try:\n  socket.create_connection(('127.0.0.1', " + port + "), timeout=5); print('direct connected')\n"
+            + "except OSError as e: print('direct refused', type(e).__name__)\n"
+            + "for n in ('ok.test', 'example.com', 'localhost.localdomain.invalid'):\n"
+            + "  try:\n    socket.getaddrinfo(n, 80); print('resolved', n)\n"
+            + "  except OSError as e: print('no dns', n)\n";
+        String script = "curl -s --noproxy '*' -o /dev/null http://127.0.0.1:" + port + "/direct-curl; echo curl-direct rc=$?\n"
+            + "python3 -c \"$1\"";
+        Sandbox.Result r = srt(asUser, h, RESOLVE,
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c", script, "sh", py));
+        String out = r.text();
+        assertEquals(0, r.status(), out + r.err());
+        assertTrue(out.contains("curl-direct rc=7"), out); // connection refused: nothing listens, no route
+        assertTrue(out.contains("direct refused ConnectionRefusedError"), out);
+        assertTrue(out.contains("no dns ok.test") && out.contains("no dns example.com"), out);
+        assertFalse(out.contains("resolved ok.test") || out.contains("resolved example.com"), out);
+        assertFalse(HITS.contains("/direct-curl"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void noNetworkPolicyHasNoProxiesAndNoNetwork(boolean asUser) throws Exception {
+        Path h = home("net-none-" + asUser, asUser, "srt 1\n");
+        String script = "env | grep -ci proxy; curl -s -o /dev/null http://127.0.0.1:" + port + "/none; echo rc=$?";
+        Sandbox.Result r = srt(asUser, h, null,
+            List.of("run", "--debug", "--policy", h.resolve("policy.srt").toString(), "--violations-json",
+                h.resolve("work/v.json").toString(), "--", "sh", "-c", script));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertTrue(r.text().startsWith("0\n"), r.text()); // no proxy variables at all
+        assertTrue(r.text().contains("rc=7"), r.text());
+        assertTrue(r.err().contains("network: none (private network namespace)"), r.err());
+        assertFalse(r.err().contains("--block-fd"), r.err()); // no relays were waited for
+        assertFalse(HITS.contains("/none"));
+        assertEquals(0, Files.size(h.resolve("work/v.json")));
+    }
+
+    /** The relays are not in the sandbox: the command cannot see them, and killing all it can does not cut its network. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void commandCannotSeeOrKillTheRelays(boolean asUser) throws Exception {
+        Path h = home("net-kill-" + asUser, asUser, netPolicy());
+        String py = "import os, glob, signal, urllib.request\n"
+            + "names = [open(p).read().strip() for p in glob.glob('/proc/[0-9]*/comm')]\n"
+            + "print('socat visible', names.count('socat'))\n"
+            + "try:\n  os.kill(-1, signal.SIGKILL)\nexcept OSError:\n  pass\n"
+            + "print('after kill', urllib.request.urlopen('http://ok.test:" + port + "/after-kill-" + asUser + "', timeout=10).status)\n";
+        Sandbox.Result r = srt(asUser, h, RESOLVE,
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "python3", "-c", py));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertTrue(r.text().contains("socat visible 0\n"), r.text());
+        assertTrue(r.text().contains("after kill 200\n"), r.text());
+        assertTrue(HITS.contains("/after-kill-" + asUser));
+    }
+
+    /** {@code proxy http "..."}: srt starts no filtering proxy and relays to the named one. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void externalProxyIsReachedThroughTheRelay(boolean asUser) throws Exception {
+        String policy = "srt 1\ninclude std:default\nnetwork {\n  proxy http \"127.0.0.1:" + port + "\"\n}\n";
+        Path h = home("net-ext-" + asUser, asUser, policy);
+        // The test's server plays the external proxy: it receives the absolute-form request.
+        String script = "echo $HTTP_PROXY; curl -s -o /dev/null -w '%{http_code}\\n' http://anything.test/ext-" + asUser;
+        Sandbox.Result r = srt(asUser, h, null, List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c", script));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertTrue(r.text().startsWith("http://127.0.0.1:3128\n"), r.text());
+        assertTrue(r.text().contains("200"), r.text());
+        assertTrue(HITS.contains("/ext-" + asUser), HITS.toString());
+    }
+
+    /** A process on the host, outside the sandbox, cannot use a running sandbox's proxy. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void hostProcessCannotUseTheProxies(boolean asUser) throws Exception {
+        Path h = home("net-host-" + asUser, asUser, netPolicy());
+        Path marker = h.resolve("work/started");
+        Thread t = new Thread(() -> {
+            try {
+                srt(asUser, h, RESOLVE, List.of("run", "--policy", h.resolve("policy.srt").toString(), "--",
+                    "sh", "-c", "touch started; sleep 4"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        for (int i = 0; i < 300 && !Files.exists(marker); i++) Thread.sleep(50);
+        assertTrue(Files.exists(marker), "sandbox did not start");
+        String uid = asUser && Sandbox.ROOT ? uidOf(Sandbox.USER) : dev.srt.runner.linux.Host.ids().uid();
+        List<Path> sockets;
+        try (Stream<Path> s = Files.find(Path.of("/tmp/srt-" + uid), 3, (p, a) -> p.getFileName().toString().equals("proxy.sock"))) {
+            sockets = s.toList();
+        }
+        assertFalse(sockets.isEmpty(), "no proxy socket found");
+        for (Path sock : sockets) {
+            // Same user or root, without the run's secret: the proxy answers 407 and connects nothing.
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(sock));
+                ch.write(ByteBuffer.wrap(("CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer b = ByteBuffer.allocate(200);
+                ch.read(b);
+                String reply = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+                assertTrue(reply.startsWith("HTTP/1.1 407"), reply);
+            }
+            if (Sandbox.ROOT && !asUser) {
+                // Another user cannot even connect: the socket's directory is private (unix(7)).
+                int rc = Sandbox.exec(List.of("runuser", "-u", Sandbox.USER, "--", "python3", "-c",
+                    "import socket; s=socket.socket(socket.AF_UNIX); s.connect('" + sock + "')"));
+                assertTrue(rc != 0, "another user connected to " + sock);
+            }
+        }
+        t.join();
+        try (Stream<Path> s = Files.find(Path.of("/tmp/srt-" + uid), 3, (p, a) -> p.getFileName().toString().equals("proxy.sock"))) {
+            for (Path p : s.toList()) assertFalse(sockets.contains(p), "socket left behind: " + p);
+        }
+    }
+
+    static String uidOf(String user) throws Exception {
+        Process p = new ProcessBuilder("id", "-u", user).start();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+
+    @Test
+    void badResolveOverrideStopsTheRun() throws Exception {
+        Path h = home("net-bad-resolve", false, netPolicy());
+        Sandbox.Result r = srt(false, h, "ok.test:not-an-address",
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "true"));
+        assertEquals(125, r.status(), r.err());
+        assertTrue(r.err().startsWith("srt: SRT_RESOLVE: "), r.err());
+    }
+}
