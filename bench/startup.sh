@@ -58,7 +58,7 @@ else
   done
 fi
 [ -n "$peer" ] || echo "sandbox-runtime    not installed (skipped)"
-echo "srt (network)      not measured: the network proxies are not wired into this build yet"
+echo "srt (network)      see bench/network.sh (start-up with the proxies)"
 
 # peak RSS of the srt process tree
 "$srt" run --policy "$work/nonet.bin" -- sleep 1 &
