@@ -68,6 +68,11 @@ public final class Doctor {
         Path socat = Host.onPath("socat", System.getenv("PATH"));
         out.add(new Check("socat", socat != null, false, socat != null ? socat.toString() : "not found",
             "install it: apt-get install socat (used by network bridging)"));
+        for (String tool : new String[] {"nsenter", "setpriv"}) {
+            Path t = Host.onPath(tool, "/usr/bin:/bin:/usr/sbin:/sbin");
+            out.add(new Check(tool, t != null, false, t != null ? t.toString() : "not found",
+                "install it: apt-get install util-linux (puts the network relays into the sandbox)"));
+        }
         return out;
     }
 
