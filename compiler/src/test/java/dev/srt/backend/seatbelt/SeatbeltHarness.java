@@ -42,10 +42,7 @@ final class SeatbeltHarness {
 
     /** The context with its paths resolved as on macOS (/tmp is /private/tmp). */
     static RuntimeContext macContext(RuntimeContext c) {
-        Map<String, String> env = new HashMap<>();
-        c.env().forEach((k, v) -> env.put(k, v.startsWith("/") ? MacPaths.resolve(Paths.normalize(v)) : v));
-        return new RuntimeContext(MacPaths.resolve(c.home()), MacPaths.resolve(c.cwd()), MacPaths.resolve(c.tmp()),
-            c.uid(), c.user(), env);
+        return SeatbeltLayer.macContext(c);
     }
 
     static Map<String, String> params(Policy p, RuntimeContext mac) {
