@@ -8,5 +8,5 @@ need_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 mvn -B -ntp verify
 mapfile -t policies < <(find policies -name '*.srt' | sort)
 bin/srtc fmt --check "${policies[@]}"
-bin/srtc lint "${policies[@]}"
+bin/srtc lint policies
 bin/srtc test policies

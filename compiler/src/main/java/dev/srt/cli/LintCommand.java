@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         "re-allowed credential stores, and read denies a symlink bypasses. A rule with `because \"...\"` is not",
         "reported. Exits 1 when anything is reported."})
 final class LintCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "POLICY", description = "policies to lint (- for standard input)")
+    @Parameters(arity = "1..*", paramLabel = "POLICY", description = "policies or directories of them to lint (- for standard input)")
     List<String> policies;
 
     @Mixin
@@ -31,7 +31,14 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         int rc = 0;
         ArrayNode files = Json.array();
-        for (String f : policies) {
+        List<String> inputs;
+        try {
+            inputs = TestFiles.expand(policies);
+        } catch (PolicyFiles.InputException e) {
+            System.err.println("srtc: " + e.getMessage());
+            return 1;
+        }
+        for (String f : inputs) {
             ObjectNode item = Json.object();
             item.put("file", f);
             try {
