@@ -3,8 +3,6 @@ package dev.srt.runner.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,21 +10,7 @@ import org.junit.jupiter.api.Test;
  * loopback, private, link-local or metadata address is refused unless the policy names that
  * address; the host override behaves like DNS for it.
  */
-class AddressGuardProxyTest {
-    static TestServers servers;
-    static int port;
-
-    @BeforeAll
-    static void up() throws Exception {
-        servers = new TestServers();
-        port = servers.httpPort();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        servers.close();
-    }
-
+class AddressGuardProxyTest extends WithUpstreamServers {
     @Test
     void allowedNameResolvingToLoopbackIsRefused() throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("api.example.test"))) {

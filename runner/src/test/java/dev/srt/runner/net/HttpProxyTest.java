@@ -14,27 +14,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP proxy with the real curl against real servers on 127.0.0.1: forwarding, CONNECT, refusals. */
-class HttpProxyTest {
-    static TestServers servers;
-    static int port;
-
-    @BeforeAll
-    static void up() throws Exception {
-        servers = new TestServers();
-        port = servers.httpPort();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        servers.close();
-    }
-
+class HttpProxyTest extends WithUpstreamServers {
     private static String url(String host, String path) {
         return "http://" + host + ":" + port + path;
     }

@@ -10,26 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Limits against abuse: header size and count (431), line length (414), connection cap, slow and idle clients. */
-class LimitsTest {
-    static TestServers servers;
-    static int port;
-
-    @BeforeAll
-    static void up() throws Exception {
-        servers = new TestServers();
-        port = servers.httpPort();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        servers.close();
-    }
-
+class LimitsTest extends WithUpstreamServers {
     @Test
     void oversizedHeadersGet431AndLongLines414() throws Exception {
         ProxyOptions o = ProxyFixture.options().withLimits(100, 8 * 1024, 100);

@@ -10,26 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** SOCKS5 (RFC 1928) through the real proxy: curl with remote and local name resolution, raw reply codes. */
-class Socks5ProxyTest {
-    static TestServers servers;
-    static int port;
-
-    @BeforeAll
-    static void up() throws Exception {
-        servers = new TestServers();
-        port = servers.httpPort();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        servers.close();
-    }
-
+class Socks5ProxyTest extends WithUpstreamServers {
     @Test
     void remoteResolutionWithCurl() throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("api.example.test", "127.0.0.1"))) {
