@@ -1,5 +1,6 @@
 package dev.srt.artifact;
 
+import dev.srt.artifact.json.JsonPath;
 import dev.srt.artifact.json.MiniJson;
 import dev.srt.artifact.json.StrictObject;
 import dev.srt.ir.BindRule;
@@ -49,6 +50,10 @@ public final class IrNetworkReader {
     private static final Set<String> IGNORE = Set.of("violation", "command", "span");
     private static final Set<String> SPAN = Set.of("file", "line", "col", "length");
     private static final Set<String> PATH = Set.of("text");
+    private static final Set<String> NAME = Set.of("kind", "name");
+    private static final Set<String> SUBDOMAINS = Set.of("kind", "suffix");
+    private static final Set<String> RANGE = Set.of("kind", "address", "prefix");
+    private static final Set<String> ANY = Set.of("kind");
     private static final int MAX_PORT = 65535;
 
     private IrNetworkReader() {
@@ -62,69 +67,69 @@ public final class IrNetworkReader {
         } catch (IOException e) {
             throw new IOException("not valid JSON: " + e.getMessage());
         }
-        StrictObject top = StrictObject.of(doc, "", POLICY_FIELDS);
+        StrictObject top = StrictObject.of(doc, JsonPath.ROOT, POLICY_FIELDS);
         NetPolicy network = network(top.value("network"), top.path("network"));
         List<IgnoreRule> ignores = new ArrayList<>();
         List<Object> list = top.list("ignores");
-        for (int i = 0; i < list.size(); i++) ignores.add(ignore(list.get(i), at(top.path("ignores"), i)));
+        for (int i = 0; i < list.size(); i++) ignores.add(ignore(list.get(i), top.path("ignores").at(i)));
         return new Rules(network, ignores);
     }
 
-    private static NetPolicy network(Object value, String path) throws IOException {
+    private static NetPolicy network(Object value, JsonPath path) throws IOException {
         StrictObject n = StrictObject.of(value, path, NETWORK);
         List<NetRule> rules = new ArrayList<>();
         List<Object> l = n.list("rules");
-        for (int i = 0; i < l.size(); i++) rules.add(rule(l.get(i), at(n.path("rules"), i)));
+        for (int i = 0; i < l.size(); i++) rules.add(rule(l.get(i), n.path("rules").at(i)));
         List<UnixSocketRule> unix = new ArrayList<>();
         l = n.list("unixSockets");
-        for (int i = 0; i < l.size(); i++) unix.add(unix(l.get(i), at(n.path("unixSockets"), i)));
+        for (int i = 0; i < l.size(); i++) unix.add(unix(l.get(i), n.path("unixSockets").at(i)));
         List<BindRule> bind = new ArrayList<>();
         l = n.list("bind");
         for (int i = 0; i < l.size(); i++) {
-            StrictObject b = StrictObject.of(l.get(i), at(n.path("bind"), i), BIND);
+            StrictObject b = StrictObject.of(l.get(i), n.path("bind").at(i), BIND);
             // port 0 is "allow bind all"
             bind.add(new BindRule(b.integer("port", 0, MAX_PORT), b.stringOrNull("because"), span(b)));
         }
         List<ExternalProxy> proxies = new ArrayList<>();
         l = n.list("proxies");
-        for (int i = 0; i < l.size(); i++) proxies.add(proxy(l.get(i), at(n.path("proxies"), i)));
+        for (int i = 0; i < l.size(); i++) proxies.add(proxy(l.get(i), n.path("proxies").at(i)));
         return new NetPolicy(rules, unix, bind, proxies);
     }
 
-    private static NetRule rule(Object value, String path) throws IOException {
+    private static NetRule rule(Object value, JsonPath path) throws IOException {
         StrictObject r = StrictObject.of(value, path, RULE);
-        Effect effect = r.constant("effect", Effect.class);
+        Effect effect = r.constant("effect", Effect.values());
         HostPattern host = host(r.value("host"), r.path("host"));
         // port 0 is any port
         return new NetRule(effect, host, r.integer("port", 0, MAX_PORT), r.bool("exact"), r.stringOrNull("because"), span(r));
     }
 
     /** The four kinds IrJson tags with "kind" (HostPattern's @JsonSubTypes names). */
-    private static HostPattern host(Object value, String path) throws IOException {
+    private static HostPattern host(Object value, JsonPath path) throws IOException {
         String kind = StrictObject.tag(value, path, "kind");
         switch (kind) {
             case "name": {
-                StrictObject h = StrictObject.of(value, path, Set.of("kind", "name"));
+                StrictObject h = StrictObject.of(value, path, NAME);
                 return new HostPattern.Name(canonicalName(h, "name"));
             }
             case "subdomains": {
-                StrictObject h = StrictObject.of(value, path, Set.of("kind", "suffix"));
+                StrictObject h = StrictObject.of(value, path, SUBDOMAINS);
                 return new HostPattern.Subdomains(canonicalName(h, "suffix"));
             }
             case "range": {
-                StrictObject h = StrictObject.of(value, path, Set.of("kind", "address", "prefix"));
+                StrictObject h = StrictObject.of(value, path, RANGE);
                 Hosts.Canonical a = canonicalAddress(h, "address");
                 return new HostPattern.Range(a.text(), h.integer("prefix", 0, a.address().length * 8));
             }
             case "any":
-                StrictObject.of(value, path, Set.of("kind"));
+                StrictObject.of(value, path, ANY);
                 return new HostPattern.Any();
             default:
-                throw new IOException(path + ".kind: unknown host kind \"" + kind + "\"");
+                throw new IOException(path.field("kind") + ": unknown host kind \"" + kind + "\"");
         }
     }
 
-    private static UnixSocketRule unix(Object value, String path) throws IOException {
+    private static UnixSocketRule unix(Object value, JsonPath path) throws IOException {
         StrictObject u = StrictObject.of(value, path, UNIX);
         PathPattern p = null;
         if (u.value("path") != null) { // null is "allow unix all"
@@ -137,16 +142,16 @@ public final class IrNetworkReader {
         return new UnixSocketRule(p, u.stringOrNull("because"), span(u));
     }
 
-    private static ExternalProxy proxy(Object value, String path) throws IOException {
+    private static ExternalProxy proxy(Object value, JsonPath path) throws IOException {
         StrictObject x = StrictObject.of(value, path, PROXY);
-        ExternalProxy.Kind kind = x.constant("kind", ExternalProxy.Kind.class);
+        ExternalProxy.Kind kind = x.constant("kind", ExternalProxy.Kind.values());
         String host = x.string("host");
         Optional<Hosts.Canonical> c = Hosts.canonical(host);
         if (c.isEmpty() || !c.get().text().equals(host)) throw x.invalid("host", "\"" + host + "\" is not a canonical host name or address");
         return new ExternalProxy(kind, host, x.integer("port", 1, MAX_PORT), span(x));
     }
 
-    private static IgnoreRule ignore(Object value, String path) throws IOException {
+    private static IgnoreRule ignore(Object value, JsonPath path) throws IOException {
         StrictObject g = StrictObject.of(value, path, IGNORE);
         return new IgnoreRule(g.string("violation"), g.string("command"), span(g));
     }
@@ -174,7 +179,4 @@ public final class IrNetworkReader {
         return c.get();
     }
 
-    private static String at(String listPath, int index) {
-        return listPath + "[" + index + "]";
-    }
 }

@@ -13,27 +13,23 @@ import java.util.Set;
  */
 public final class StrictObject {
     private final Map<String, Object> fields;
-    private final String path;
+    private final JsonPath path;
 
-    private StrictObject(Map<String, Object> fields, String path) {
+    private StrictObject(Map<String, Object> fields, JsonPath path) {
         this.fields = fields;
         this.path = path;
     }
 
-    /**
-     * {@code value} as an object with exactly the fields {@code names}.
-     *
-     * @param path where the value sits, for messages; empty for the document itself
-     */
+    /** {@code value}, found at {@code path}, as an object with exactly the fields {@code names}. */
     @SuppressWarnings("unchecked")
-    public static StrictObject of(Object value, String path, Set<String> names) throws IOException {
-        if (!(value instanceof Map)) throw new IOException(describe(path) + ": expected an object, found " + kind(value));
+    public static StrictObject of(Object value, JsonPath path, Set<String> names) throws IOException {
+        if (!(value instanceof Map)) throw new IOException(path + ": expected an object, found " + kind(value));
         Map<String, Object> m = (Map<String, Object>) value;
         for (String k : m.keySet()) {
-            if (!names.contains(k)) throw new IOException(describe(path) + ": unknown field \"" + k + "\"");
+            if (!names.contains(k)) throw new IOException(path + ": unknown field \"" + k + "\"");
         }
         for (String k : names) {
-            if (!m.containsKey(k)) throw new IOException(describe(path) + ": missing field \"" + k + "\"");
+            if (!m.containsKey(k)) throw new IOException(path + ": missing field \"" + k + "\"");
         }
         return new StrictObject(m, path);
     }
@@ -43,16 +39,16 @@ public final class StrictObject {
      * read before the object is checked with {@link #of}.
      */
     @SuppressWarnings("unchecked")
-    public static String tag(Object value, String path, String key) throws IOException {
-        if (!(value instanceof Map)) throw new IOException(describe(path) + ": expected an object, found " + kind(value));
+    public static String tag(Object value, JsonPath path, String key) throws IOException {
+        if (!(value instanceof Map)) throw new IOException(path + ": expected an object, found " + kind(value));
         Map<String, Object> m = (Map<String, Object>) value;
-        if (!m.containsKey(key)) throw new IOException(describe(path) + ": missing field \"" + key + "\"");
+        if (!m.containsKey(key)) throw new IOException(path + ": missing field \"" + key + "\"");
         return new StrictObject(m, path).string(key);
     }
 
     /** The path of one of this object's fields. */
-    public String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+    public JsonPath path(String key) {
+        return path.field(key);
     }
 
     /** The raw value of a field (a Map, List, String, Long, Boolean or null). */
@@ -92,10 +88,10 @@ public final class StrictObject {
         return (List<Object>) o;
     }
 
-    /** A string field that must name a constant of {@code type} exactly (case included). */
-    public <E extends Enum<E>> E constant(String key, Class<E> type) throws IOException {
+    /** A string field that must name one of {@code constants} exactly (case included). */
+    public <E extends Enum<E>> E constant(String key, E[] constants) throws IOException {
         String s = string(key);
-        for (E e : type.getEnumConstants()) if (e.name().equals(s)) return e;
+        for (E e : constants) if (e.name().equals(s)) return e;
         throw new IOException(path(key) + ": unknown value \"" + s + "\"");
     }
 
@@ -106,10 +102,6 @@ public final class StrictObject {
 
     private IOException wrongType(String key, String expected, Object found) {
         return new IOException(path(key) + ": expected " + expected + ", found " + kind(found));
-    }
-
-    private static String describe(String path) {
-        return path.isEmpty() ? "the document" : path;
     }
 
     /** The JSON type of a parsed value, for messages. */
