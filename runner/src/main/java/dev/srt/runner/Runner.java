@@ -58,6 +58,7 @@ public final class Runner {
                 NetworkBridge.Session net = bridge;
                 int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : net::attach);
                 plan.sweep().afterExit(err);
+                Timing.mark("swept");
                 if (net != null) err.print(net.summary());
                 return status;
             } finally {
