@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Starts the network side of a run. With allow rules: srt's own filtering HTTP + SOCKS5 proxy
@@ -49,7 +50,7 @@ public final class NetworkProxies {
      */
     public static Prepared prepare(NetPolicy policy, ProxyOptions options) throws IOException {
         NetworkDecider decider = new NetworkDecider(policy);
-        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map.of(), List.of());
+        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map::of, List.of());
         Path dir = null;
         if (options.socketDir() != null) {
             Files.createDirectories(options.socketDir());
@@ -62,7 +63,7 @@ public final class NetworkProxies {
             Path sock = dir == null ? null : dir.resolve("proxy.sock");
             checkLength(sock);
             if (sock == null) return new Prepared(policy, options, decider, null, auth, null, List.of());
-            return new Prepared(policy, options, decider, dir, auth, ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
+            return new Prepared(policy, options, decider, dir, auth, () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
                 List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)));
         } catch (IOException | RuntimeException e) {
             deleteDir(dir);
@@ -70,30 +71,40 @@ public final class NetworkProxies {
         }
     }
 
-    /** The network side of a run as {@link #prepare} left it; {@code environment} is null until a TCP port is bound. */
+    /**
+     * The network side of a run as {@link #prepare} left it. The environment is made when first
+     * asked for, by the thread that needs it (the runner's planning), so that the proxies' start
+     * does not wait for it; null until a TCP port is bound (TCP mode).
+     */
     public static final class Prepared {
         final NetPolicy policy;
         final ProxyOptions options;
         final NetworkDecider decider;
         final Path dir;
         final ProxyAuth auth;
-        private final Map<String, String> environment;
+        private final Supplier<Map<String, String>> environmentMaker;
+        private Map<String, String> environment;
         private final List<Bridge> bridges;
 
         Prepared(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir, ProxyAuth auth,
-                 Map<String, String> environment, List<Bridge> bridges) {
+                 Supplier<Map<String, String>> environment, List<Bridge> bridges) {
             this.policy = policy;
             this.options = options;
             this.decider = decider;
             this.dir = dir;
             this.auth = auth;
-            this.environment = environment == null ? null : Map.copyOf(environment);
+            this.environmentMaker = environment;
             this.bridges = List.copyOf(bridges);
         }
 
         /** The command's proxy variables; null when they depend on a port not bound yet (TCP mode). */
-        public Map<String, String> environment() {
+        public synchronized Map<String, String> environment() {
+            if (environment == null && environmentMaker != null) environment = Map.copyOf(environmentMaker.get());
             return environment;
+        }
+
+        boolean tcp() {
+            return environmentMaker == null;
         }
 
         /** The loopback bridges into the sandbox (unix-socket mode). */
@@ -110,7 +121,7 @@ public final class NetworkProxies {
     /** Brings up the proxies {@code p} describes. On failure nothing is left listening and the directory is gone. */
     public static ProxyHandle start(Prepared p, Clock clock) throws IOException {
         ViolationLog violations = new ViolationLog();
-        if (!p.policy.anyNetwork()) return new ProxyHandle(Map.of(), List.of(), null, -1, violations, () -> { });
+        if (!p.policy.anyNetwork()) return new ProxyHandle(Map::of, List.of(), null, -1, violations, () -> { });
         ProxyOptions options = p.options;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.workerThreads(), NioIoHandler.newFactory());
         // Name lookups block: up to 4 at a time off the event loops, threads retire when idle.
@@ -137,8 +148,8 @@ public final class NetworkProxies {
             ProxyServer server = ProxyServer.start(group, sock, options,
                 (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard)));
             servers.add(server);
-            Map<String, String> env = p.environment() != null ? p.environment()
-                : ownEnvironment(p.auth, server.port(), server.port(), p.decider);
+            Supplier<Map<String, String>> env = p.tcp() ? fixed(ownEnvironment(p.auth, server.port(), server.port(), p.decider))
+                : p::environment;
             return new ProxyHandle(env, p.bridges(), p.dir, sock == null ? server.port() : -1, violations, resources);
         } catch (IOException | RuntimeException e) {
             try {
@@ -148,6 +159,11 @@ public final class NetworkProxies {
             }
             throw e;
         }
+    }
+
+    private static Supplier<Map<String, String>> fixed(Map<String, String> env) {
+        Map<String, String> copy = Map.copyOf(env);
+        return () -> copy;
     }
 
     private static Map<String, String> ownEnvironment(ProxyAuth auth, int httpPort, int socksPort, NetworkDecider decider) {
@@ -182,7 +198,7 @@ public final class NetworkProxies {
             checkLength(sock);
             bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
         }
-        return new Prepared(policy, options, decider, dir, null, externalEnvironment(policy, null, decider), bridges);
+        return new Prepared(policy, options, decider, dir, null, () -> externalEnvironment(policy, null, decider), bridges);
     }
 
     private static ProxyHandle startExternal(Prepared p, EventLoopGroup group, List<ProxyServer> servers,
@@ -195,7 +211,7 @@ public final class NetworkProxies {
             servers.add(s);
             tcpPorts.put(x.kind(), s.port());
         }
-        Map<String, String> env = p.environment() != null ? p.environment() : externalEnvironment(p.policy, tcpPorts, p.decider);
+        Supplier<Map<String, String>> env = p.tcp() ? fixed(externalEnvironment(p.policy, tcpPorts, p.decider)) : p::environment;
         return new ProxyHandle(env, p.bridges(), p.dir, p.dir == null ? servers.get(0).port() : -1, violations, resources);
     }
 
