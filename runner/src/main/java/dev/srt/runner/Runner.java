@@ -59,7 +59,14 @@ public final class Runner {
                 int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : net::attach);
                 plan.sweep().afterExit(err);
                 Timing.mark("swept");
-                if (net != null) err.print(net.summary());
+                if (net != null) {
+                    err.print(net.summary());
+                    String failed = net.failure();
+                    if (failed != null) {
+                        err.println("srt: " + failed + " (the command ran without network)");
+                        return SrtException.FAILED;
+                    }
+                }
                 return status;
             } finally {
                 if (bridge != null) bridge.close();

@@ -35,9 +35,19 @@ public interface NetworkBridge {
         /**
          * Called once the sandbox exists and before its command starts (bwrap {@code --block-fd}):
          * starts the loopback relays inside the sandbox's network namespace, {@code sandboxPid}
-         * being bwrap's first child, and returns when they listen.
+         * being bwrap's first child, and returns when they listen and lead to a listening socket.
          */
         void attach(long sandboxPid) throws SrtException;
+
+        /**
+         * Why the proxies did not come up, or null. They finish starting while the command already
+         * runs (its connections wait in the listen backlog meanwhile); if they fail, the listening
+         * sockets are closed, so the command has no network at all, and srt reports the failure
+         * (exit 125) when the command has exited.
+         */
+        default String failure() {
+            return null;
+        }
 
         /** The stderr summary of refused connections (honouring {@code violations { ignore }}), or "". */
         String summary();

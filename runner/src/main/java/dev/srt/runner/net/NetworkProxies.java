@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,22 +51,25 @@ public final class NetworkProxies {
      */
     public static Prepared prepare(NetPolicy policy, ProxyOptions options) throws IOException {
         NetworkDecider decider = new NetworkDecider(policy);
-        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map::of, List.of());
+        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map::of, List.of(), Map.of());
         Path dir = null;
         if (options.socketDir() != null) {
             Files.createDirectories(options.socketDir());
             dir = Files.createTempDirectory(options.socketDir(), "srt-net-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+        Map<Path, ServerSocketChannel> listeners = new java.util.LinkedHashMap<>();
         try {
-            if (!policy.proxies().isEmpty()) return prepareExternal(policy, options, decider, dir);
+            if (!policy.proxies().isEmpty()) return prepareExternal(policy, options, decider, dir, listeners);
             ProxyAuth auth = ProxyAuth.random();
             Path sock = dir == null ? null : dir.resolve("proxy.sock");
             checkLength(sock);
-            if (sock == null) return new Prepared(policy, options, decider, null, auth, null, List.of());
+            if (sock == null) return new Prepared(policy, options, decider, null, auth, null, List.of(), Map.of());
+            listeners.put(sock, ProxyServer.listen(sock));
             return new Prepared(policy, options, decider, dir, auth, () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
-                List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)));
+                List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)), listeners);
         } catch (IOException | RuntimeException e) {
+            closeAll(listeners.values());
             deleteDir(dir);
             throw e;
         }
@@ -85,9 +89,12 @@ public final class NetworkProxies {
         private final Supplier<Map<String, String>> environmentMaker;
         private Map<String, String> environment;
         private final List<Bridge> bridges;
+        /** The unix sockets, already listening (connections wait in the backlog until {@link #start}). */
+        final Map<Path, ServerSocketChannel> listeners;
 
         Prepared(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir, ProxyAuth auth,
-                 Supplier<Map<String, String>> environment, List<Bridge> bridges) {
+                 Supplier<Map<String, String>> environment, List<Bridge> bridges, Map<Path, ServerSocketChannel> listeners) {
+            this.listeners = Map.copyOf(listeners);
             this.policy = policy;
             this.options = options;
             this.decider = decider;
@@ -112,8 +119,9 @@ public final class NetworkProxies {
             return bridges;
         }
 
-        /** Removes the private directory when {@link #start} is never called or failed. */
+        /** Stops listening and removes the private directory, when {@link #start} is never called or failed. */
         public void discard() {
+            closeAll(listeners.values());
             deleteDir(dir);
         }
     }
@@ -136,6 +144,7 @@ public final class NetworkProxies {
         Path privateDir = p.dir;
         AutoCloseable resources = () -> {
             for (ProxyServer s : servers) s.close();
+            closeAll(p.listeners.values()); // those no server took over
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             resolverPool.shutdownNow();
             deleteDir(privateDir);
@@ -145,7 +154,7 @@ public final class NetworkProxies {
             Dialer dialer = new Dialer(p.decider, AddressGuard.forThisHost(), new HostResolver(options.hostOverrides()),
                 resolverPool, violations, options, clock);
             Path sock = p.dir == null ? null : p.dir.resolve("proxy.sock");
-            ProxyServer server = ProxyServer.start(group, sock, options,
+            ProxyServer server = ProxyServer.start(group, sock, sock == null ? null : p.listeners.get(sock), options,
                 (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard)));
             servers.add(server);
             Supplier<Map<String, String>> env = p.tcp() ? fixed(ownEnvironment(p.auth, server.port(), server.port(), p.decider))
@@ -189,16 +198,28 @@ public final class NetworkProxies {
         return out;
     }
 
-    private static Prepared prepareExternal(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir)
-        throws IOException {
-        if (dir == null) return new Prepared(policy, options, decider, null, null, null, List.of());
+    private static Prepared prepareExternal(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir,
+                                            Map<Path, ServerSocketChannel> listeners) throws IOException {
+        if (dir == null) return new Prepared(policy, options, decider, null, null, null, List.of(), Map.of());
         List<Bridge> bridges = new ArrayList<>();
         for (ExternalProxy p : externals(policy)) {
             Path sock = dir.resolve(p.kind().word() + ".sock");
             checkLength(sock);
+            listeners.put(sock, ProxyServer.listen(sock));
             bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
         }
-        return new Prepared(policy, options, decider, dir, null, () -> externalEnvironment(policy, null, decider), bridges);
+        return new Prepared(policy, options, decider, dir, null, () -> externalEnvironment(policy, null, decider), bridges,
+            listeners);
+    }
+
+    private static void closeAll(Iterable<ServerSocketChannel> channels) {
+        for (ServerSocketChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing a listening socket does not fail in a way that matters here
+            }
+        }
     }
 
     private static ProxyHandle startExternal(Prepared p, EventLoopGroup group, List<ProxyServer> servers,
@@ -206,7 +227,7 @@ public final class NetworkProxies {
         Map<ExternalProxy.Kind, Integer> tcpPorts = new java.util.EnumMap<>(ExternalProxy.Kind.class);
         for (ExternalProxy x : externals(p.policy)) {
             Path sock = p.dir == null ? null : p.dir.resolve(x.kind().word() + ".sock");
-            ProxyServer s = ProxyServer.start(group, sock, p.options,
+            ProxyServer s = ProxyServer.start(group, sock, sock == null ? null : p.listeners.get(sock), p.options,
                 (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard)));
             servers.add(s);
             tcpPorts.put(x.kind(), s.port());

@@ -203,15 +203,26 @@ public final class ProxyBridge implements NetworkBridge {
         }
 
         /**
-         * Starts the relays into the new sandbox while the proxies may still be coming up, then
-         * waits for both: the command is held (bwrap --block-fd) until this returns, so its first
-         * connection finds the proxies listening.
+         * Starts the relays into the new sandbox. The proxies' sockets were bound when the layout
+         * was prepared, so the command (held by bwrap --block-fd until this returns) may start
+         * while Netty is still coming up: its first connections wait in the listen backlog.
          */
         @Override
         public void attach(long sandboxPid) throws SrtException {
             List<Bridge> bridges = await(prepared).bridges();
+            if (started.isCompletedExceptionally()) await(started); // throws the reason
             if (!bridges.isEmpty()) relays = NetnsRelays.start(sandboxPid, bridges);
-            await(started);
+        }
+
+        @Override
+        public String failure() {
+            if (!started.isDone()) return null;
+            try {
+                await(started);
+                return null;
+            } catch (SrtException e) {
+                return e.getMessage();
+            }
         }
 
         @Override
@@ -224,6 +235,12 @@ public final class ProxyBridge implements NetworkBridge {
         @Override
         public void close() {
             if (relays != null) relays.close();
+            if (!started.isDone()) {
+                // The command has exited before the proxies finished starting: stop listening and
+                // leave the start thread (a daemon) to the JVM's exit rather than wait for it.
+                if (prepared.isDone() && !prepared.isCompletedExceptionally()) prepared.join().discard();
+                return;
+            }
             Started s;
             try {
                 s = started.get();

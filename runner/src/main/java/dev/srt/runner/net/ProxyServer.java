@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +30,7 @@ import java.util.function.Supplier;
  * handler chain the supplier makes.
  */
 final class ProxyServer implements AutoCloseable {
+    private static final int BACKLOG = 1024;
     private final Channel channel;
     private final Path socket;
     private ProxyServer(Channel channel, Path socket) {
@@ -40,7 +43,31 @@ final class ProxyServer implements AutoCloseable {
         void install(Channel ch, ClientGuard guard);
     }
 
+    /**
+     * Binds the unix socket {@code socket} (mode 0600, in the caller's 0700 directory) with plain
+     * JDK NIO, before any event loop exists: connections made meanwhile wait in the listen
+     * backlog until {@link #start} serves this channel, so the sandboxed command can start
+     * while the proxies are still coming up.
+     */
+    static ServerSocketChannel listen(Path socket) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.bind(UnixDomainSocketAddress.of(socket), BACKLOG);
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     static ProxyServer start(EventLoopGroup group, Path socket, ProxyOptions options, Chain chain) throws IOException {
+        return start(group, socket, null, options, chain);
+    }
+
+    /** As above; {@code bound} (or null) is the socket's channel from {@link #listen}, served as it is. */
+    static ProxyServer start(EventLoopGroup group, Path socket, ServerSocketChannel bound, ProxyOptions options, Chain chain)
+        throws IOException {
         AtomicInteger active = new AtomicInteger();
         Class<? extends ServerChannel> type = socket != null ? NioServerDomainSocketChannel.class : NioServerSocketChannel.class;
         SocketAddress address = socket != null ? UnixDomainSocketAddress.of(socket)
@@ -48,8 +75,7 @@ final class ProxyServer implements AutoCloseable {
         Supplier<ClientGuard> guards = () -> new ClientGuard(active, options.maxConnections(), options.handshakeTimeout());
         ServerBootstrap b = new ServerBootstrap()
             .group(group)
-            .channel(type)
-            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_BACKLOG, BACKLOG)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
             .childOption(ChannelOption.RECVBUF_ALLOCATOR, Dialer.RECV)
             .childHandler(new ChannelInitializer<Channel>() {
@@ -68,9 +94,12 @@ final class ProxyServer implements AutoCloseable {
             // support it, so there a client's EOF ends the tunnel (see docs/network.md).
             b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         }
+        if (bound != null) b.channelFactory(() -> new NioServerDomainSocketChannel(bound));
+        else b.channel(type);
         try {
-            Channel ch = b.bind(address).sync().channel();
-            if (socket != null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            // an already bound channel only needs registering: it is active, so it starts accepting
+            Channel ch = bound != null ? b.register().sync().channel() : b.bind(address).sync().channel();
+            if (socket != null && bound == null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             return new ProxyServer(ch, socket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
