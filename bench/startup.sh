@@ -2,10 +2,15 @@
 # Start-up cost of `srt run` against bare bubblewrap.
 #   bench/startup.sh [RUNS]        (default 20; run from anywhere)
 # Prints the median and spread of whole-process wall time for:
-#   bare bwrap      bwrap with srt's namespace options and a read-only root, running `true`
-#   srt (no net)    bin/srt run --policy <std:default compiled with srtc> -- true
-#   srt (default)   bin/srt run -- true            (embedded std:default)
-#   sandbox-runtime `srt true` of @anthropic-ai/sandbox-runtime, only if already installed
+#   bare bwrap       bwrap with srt's namespace options and a read-only root, running `true`
+#   srt (no net)     bin/srt run --policy <std:default compiled with srtc> -- true
+#   srt (default)    bin/srt run -- true            (embedded std:default)
+#   srt (network)    bin/srt run --policy <std:default + allow 127.0.0.1:PORT> -- true
+#   curl direct      curl of a small page from a local server, on the host
+#   srt (net, GET)   the same curl inside the sandbox through the proxies: start-up plus the
+#                    first proxied response (the proxies finish starting while the command runs)
+#   sandbox-runtime  `srt true` of @anthropic-ai/sandbox-runtime, only if installed (as
+#                    srt-sandbox-runtime on PATH; its default settings)
 # and the peak resident memory of the whole srt process tree (java + bwrap + command), sampled
 # from /proc every 10 ms while `srt run -- sleep 1` runs. Uses hyperfine when installed.
 set -euo pipefail
@@ -18,10 +23,18 @@ if [ ! -r "$root/runner/target/srt.jar" ] || [ ! -r "$root/compiler/target/srtc.
   (cd "$root" && mvn -q -pl runner -am package -DskipTests)
 fi
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+chmod 755 "$work"
+mkdir "$work/www" && echo ok >"$work/www/index.html"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$work/www" "$port" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
 "$srtc" compile "$root/policies/default.srt" -o "$work/nonet.bin" >/dev/null
+printf 'srt 1\ninclude std:default\nnetwork {\n  allow "127.0.0.1:%s"\n}\n' "$port" >"$work/net.srt"
+"$srtc" compile "$work/net.srt" -o "$work/net.bin" >/dev/null
 "$srt" run -- true   # creates the class data sharing archive on first use
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 
 now() { date +%s%N; }
 v_bwrap() {
@@ -30,9 +43,12 @@ v_bwrap() {
 }
 v_nonet() { "$srt" run --policy "$work/nonet.bin" -- true; }
 v_default() { "$srt" run -- true; }
+v_net() { "$srt" run --policy "$work/net.bin" -- true; }
+v_curl() { curl -sf -o /dev/null "http://127.0.0.1:$port/"; }
+v_netget() { "$srt" run --policy "$work/net.bin" -- curl -sf -o /dev/null "http://127.0.0.1:$port/"; }
 v_peer() { "$peer" true; }
-variants=(v_bwrap v_nonet v_default)
-labels=("bare bwrap" "srt (no net)" "srt (default)")
+variants=(v_bwrap v_nonet v_default v_net v_curl v_netget)
+labels=("bare bwrap" "srt (no net)" "srt (default)" "srt (network)" "curl direct" "srt (net, GET)")
 peer=""
 if command -v srt-sandbox-runtime >/dev/null 2>&1; then peer="$(command -v srt-sandbox-runtime)"; fi
 if [ -n "$peer" ]; then variants+=(v_peer); labels+=("sandbox-runtime"); fi
@@ -40,7 +56,7 @@ if [ -n "$peer" ]; then variants+=(v_peer); labels+=("sandbox-runtime"); fi
 echo "srt start-up benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(bwrap --version), $(java -version 2>&1 | head -1)"
 if command -v hyperfine >/dev/null; then
   for i in "${!variants[@]}"; do
-    hyperfine -N -w 3 -r "$runs" -n "${labels[$i]}" "bash -c '$(declare -f "${variants[$i]}"); work=$work srt=$srt peer=$peer ${variants[$i]}'"
+    hyperfine -N -w 3 -r "$runs" -n "${labels[$i]}" "bash -c '$(declare -f "${variants[$i]}"); work=$work srt=$srt peer=$peer port=$port ${variants[$i]}'"
   done
 else
   # rounds: every variant once per round, so load changes on a shared machine hit all alike
@@ -58,7 +74,9 @@ else
   done
 fi
 [ -n "$peer" ] || echo "sandbox-runtime    not installed (skipped)"
-echo "srt (network)      see bench/network.sh (start-up with the proxies)"
+
+"$srt" run --policy "$work/net.bin" -- curl -sf -o /dev/null "http://127.0.0.1:$port/" \
+  || echo "warning: the GET through the sandbox failed; its figure is not meaningful"
 
 # peak RSS of the srt process tree
 "$srt" run --policy "$work/nonet.bin" -- sleep 1 &
