@@ -102,6 +102,7 @@ public final class BwrapLauncher {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         if (pid <= 0) return; // bwrap failed: reported by the caller from its status
+        dev.srt.runner.Timing.mark("sandbox exists");
         try {
             before.ready(pid);
             // O_RDWR: opening a FIFO this way never blocks (fifo(7)); bwrap reads the byte and goes on.

@@ -42,7 +42,9 @@ final class NetnsRelays implements AutoCloseable {
         Path setpriv = tool("setpriv", "util-linux");
         Path socat = tool("socat", "socat");
         boolean joinUser;
+        dev.srt.runner.Timing.mark("net: relays: tools");
         NetnsOwner owner = NetnsOwner.of(sandboxPid);
+        dev.srt.runner.Timing.mark("net: relays: owner");
         try {
             joinUser = !Files.readSymbolicLink(Path.of(owner.path())).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
         } catch (IOException e) {
@@ -60,7 +62,9 @@ final class NetnsRelays implements AutoCloseable {
         NetnsRelays relays = new NetnsRelays(new ArrayList<>());
         try {
             for (List<String> cmd : commands) relays.processes.add(spawn(cmd));
+            dev.srt.runner.Timing.mark("net: relays spawned");
             relays.awaitListening(sandboxPid, bridges, commands);
+            dev.srt.runner.Timing.mark("net: relays listen");
             return relays;
         } catch (SrtException | RuntimeException e) {
             relays.close();

@@ -60,6 +60,14 @@ public final class ProxyBridge implements NetworkBridge {
 
     /** Loads (and initialises) the classes the start and the relays need; failures only cost time. */
     private static void warmUp() {
+        // JNA first: the relays need it as soon as the sandbox exists, before the proxies need
+        // the rest of Netty (the start thread loads what it needs meanwhile).
+        try {
+            NetnsOwner.preload();
+        } catch (LinkageError | RuntimeException e) {
+            // reported when the relays start
+        }
+        dev.srt.runner.Timing.mark("net: jna warm");
         NETTY_LOG.setLevel(Level.OFF);
         ClassLoader cl = ProxyBridge.class.getClassLoader();
         for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
@@ -70,11 +78,6 @@ public final class ProxyBridge implements NetworkBridge {
             } catch (ClassNotFoundException | LinkageError e) {
                 // loaded when needed instead
             }
-        }
-        try {
-            NetnsOwner.preload();
-        } catch (LinkageError | RuntimeException e) {
-            // reported when the relays start
         }
         dev.srt.runner.Timing.mark("net: classes warm");
     }
