@@ -28,9 +28,13 @@ final class DataPath {
      * Pooled direct buffers. Netty's default allocator obtains its memory with
      * {@code ByteBuffer.allocateDirect} on Java 17 without {@code --add-opens}, which zeroes every
      * new block (about a quarter of the proxy's CPU time in a download, in perf profiles); a pool
-     * reuses its 4 MiB chunks instead. Its own instance, so tests can read its metrics.
+     * reuses its 4 MiB chunks (8 KiB pages, order 9) instead. One direct arena shared by the
+     * event loops and no heap arena: each arena in use holds at least one chunk, and a second
+     * one measured 4 MB more peak RSS for 1,000 tunnels and no throughput. Thread caches as
+     * Netty's defaults (256 small, 64 normal buffers), on the event loops only. Its own
+     * instance, so tests can read its metrics.
      */
-    static final PooledByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true);
+    static final PooledByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true, 0, 1, 8192, 9, 256, 64, false);
 
     /**
      * Send buffer of the bridge's unix socket (the download direction: proxy to relay). With the
