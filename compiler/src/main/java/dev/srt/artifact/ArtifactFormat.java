@@ -107,11 +107,7 @@ public final class ArtifactFormat {
         if (data.length < length) throw new ArtifactException("truncated: expected " + length + " bytes, found " + data.length);
         if (data.length > length) throw new ArtifactException("corrupted: " + (data.length - length) + " unexpected bytes after the end");
         byte[] stored = Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32);
-        if (verifyChecksum) {
-            byte[] copy = data.clone();
-            Arrays.fill(copy, CHECKSUM_AT, CHECKSUM_AT + 32, (byte) 0);
-            if (!MessageDigest.isEqual(stored, sha256(copy))) throw new ArtifactException("corrupted: checksum mismatch");
-        }
+        if (verifyChecksum) verifyChecksum(data);
         try {
             in.position(HEADER_FIXED);
             String compiler = new String(bytes(in, Short.toUnsignedInt(in.getShort())), StandardCharsets.UTF_8);
@@ -128,6 +124,19 @@ public final class ArtifactFormat {
             return new Container(format, compiler, sources, stored, sections);
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new ArtifactException("corrupted: header fields run past the end");
+        }
+    }
+
+    /**
+     * Only the whole-file SHA-256 of a container whose header {@link #container} accepted (the
+     * runner computes it on another thread while it plans the sandbox).
+     */
+    public static void verifyChecksum(byte[] data) throws ArtifactException {
+        if (data.length < CHECKSUM_AT + 32) throw new ArtifactException("truncated: " + data.length + " bytes is shorter than the header");
+        byte[] copy = data.clone();
+        Arrays.fill(copy, CHECKSUM_AT, CHECKSUM_AT + 32, (byte) 0);
+        if (!MessageDigest.isEqual(Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32), sha256(copy))) {
+            throw new ArtifactException("corrupted: checksum mismatch");
         }
     }
 

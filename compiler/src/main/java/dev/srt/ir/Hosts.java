@@ -53,11 +53,24 @@ public final class Hosts {
         String n = name;
         if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
         if (n.isEmpty() || n.length() > 253) return Optional.empty();
-        try {
-            n = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        if (isAscii(n)) {
+            // RFC 3490 ToASCII leaves an all-ASCII label as it is (steps 1-3 apply to non-ASCII
+            // only; its length limits are checked below), so java.net.IDN, whose tables cost
+            // about 10 ms to load at srt's start, is needed only for international names.
+            // HostsAsciiProperties holds this against IDN.
+            n = n.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                n = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
+        return asciiName(n);
+    }
+
+    /** The label checks of {@link #canonicalName} on a name already in lower-case ASCII form. */
+    static Optional<String> asciiName(String n) {
         String[] labels = n.split("\\.", -1);
         // "Ends in a number" (WHATWG URL host parsing): such a name is an IPv4 literal to browsers
         // and some resolvers, never a DNS name, so it is not a valid name either.
@@ -72,6 +85,11 @@ public final class Hosts {
             if (label.startsWith("-") || label.endsWith("-")) return Optional.empty();
         }
         return Optional.of(n);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
+        return true;
     }
 
     private static boolean endsInNumber(String label) {

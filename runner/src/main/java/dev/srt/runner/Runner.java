@@ -28,6 +28,11 @@ public final class Runner {
         String os = System.getProperty("os.name", "");
         if (os.equals("Mac OS X")) {
             if (violationsJson != null) err.println("srt: warning: --violations-json is not written on macOS yet");
+            String damaged = policy.integrity().failure();
+            if (damaged != null) {
+                err.println("srt: " + damaged);
+                return SrtException.FAILED;
+            }
             return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
         }
         if (!os.toLowerCase().contains("linux")) {
@@ -47,20 +52,29 @@ public final class Runner {
                 LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);
                 Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
+                policy.integrity().await();
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
                 if (bridge == null && violationsJson != null) emptyFile(violationsJson);
                 NetworkBridge.Session net = bridge;
                 int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : net::attach);
                 plan.sweep().afterExit(err);
+                Timing.mark("swept");
                 if (net != null) err.print(net.summary());
                 return status;
             } finally {
                 if (bridge != null) bridge.close();
             }
         } catch (SrtException e) {
-            err.println("srt: " + e.getMessage());
-            return e.status();
+            // a damaged file is reported as such, not as whatever its damage broke meanwhile
+            String damaged = policy.integrity().failure();
+            err.println("srt: " + (damaged != null ? damaged : e.getMessage()));
+            return damaged != null ? SrtException.FAILED : e.status();
         } catch (RuntimeException e) {
+            String damaged = policy.integrity().failure();
+            if (damaged != null) {
+                err.println("srt: " + damaged);
+                return SrtException.FAILED;
+            }
             err.println("srt: internal error: " + e);
             return SrtException.FAILED;
         }

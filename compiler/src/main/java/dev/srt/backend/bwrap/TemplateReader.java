@@ -1,5 +1,6 @@
 package dev.srt.backend.bwrap;
 
+import dev.srt.artifact.json.MiniJson;
 import dev.srt.ir.Access;
 import dev.srt.ir.Effect;
 import dev.srt.ir.EnvPolicy;

@@ -26,7 +26,9 @@ public final class SrtMain implements Runnable {
     public static void main(String[] args) {
         dev.srt.runner.Timing.mark("main");
         if (args.length > 0 && args[0].equals("run")) dev.srt.runner.linux.Signals.install();
-        System.exit(execute(args));
+        int status = execute(args);
+        dev.srt.runner.Timing.mark("exit");
+        System.exit(status);
     }
 
     public static int execute(String... args) {

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts bwrap for a {@link LaunchPlan.Bwrap} and waits for it. Java cannot hand a child extra
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
  * bwrap's status file has no {@code child-pid}, the sandbox never started: srt fails with 125.
  */
 public final class BwrapLauncher {
-    private static final Pattern CHILD = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
 
     private BwrapLauncher() {
     }
@@ -143,11 +140,27 @@ public final class BwrapLauncher {
     /** bwrap's first child: the init of the new PID namespace. */
     static long childPid(Path status) {
         try {
-            Matcher m = CHILD.matcher(Files.readString(status));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            return jsonNumber(Files.readString(status), "child-pid");
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * The number after {@code "key":} in bwrap's one-line {@code --json-status-fd} object, or -1.
+     * Read by hand: a regex would load java.util.regex on the start-up path.
+     */
+    static long jsonNumber(String json, String key) {
+        int i = json.indexOf('"' + key + '"');
+        if (i < 0) return -1;
+        i += key.length() + 2;
+        while (i < json.length() && Character.isWhitespace(json.charAt(i))) i++;
+        if (i >= json.length() || json.charAt(i) != ':') return -1;
+        i++;
+        while (i < json.length() && Character.isWhitespace(json.charAt(i))) i++;
+        int start = i;
+        while (i < json.length() && json.charAt(i) >= '0' && json.charAt(i) <= '9') i++;
+        return i == start || i - start > 18 ? -1 : Long.parseLong(json.substring(start, i));
     }
 
     /** The command: the first child of bwrap's init (bwrap(1): init reaps, the command is its child). */

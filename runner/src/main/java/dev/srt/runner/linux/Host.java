@@ -20,8 +20,9 @@ public final class Host {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    String[] f = line.substring(4).trim().split("\\s+");
-                    return new Ids(f[0], f[1]);
+                    // tab-separated; no regex here, it would load java.util.regex on the start-up path
+                    String[] f = line.substring(4).trim().split("\t");
+                    return new Ids(f[0].trim(), f[1].trim());
                 }
             }
         } catch (IOException e) {

@@ -78,6 +78,8 @@ final class NetnsRelays implements AutoCloseable {
     private void awaitListening(long pid, List<Bridge> bridges, List<List<String>> commands) throws SrtException {
         Path table = Path.of("/proc/" + pid + "/net/tcp");
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        List<String> listening = new ArrayList<>();
+        for (Bridge b : bridges) listening.add(listeningEntry(b.port()));
         while (true) {
             String tcp;
             try {
@@ -86,7 +88,7 @@ final class NetnsRelays implements AutoCloseable {
                 throw new SrtException("the sandbox disappeared before its network was set up");
             }
             boolean all = true;
-            for (Bridge b : bridges) all &= tcp.contains(String.format(" 0100007F:%04X 00000000:0000 0A ", b.port()));
+            for (String entry : listening) all &= tcp.contains(entry);
             if (all) return;
             for (int i = 0; i < processes.size(); i++) {
                 if (!processes.get(i).isAlive()) processes.set(i, spawn(commands.get(i)));
@@ -96,6 +98,16 @@ final class NetnsRelays implements AutoCloseable {
             }
             LockSupport.parkNanos(500_000);
         }
+    }
+
+    /**
+     * The /proc/net/tcp text of a socket listening (state 0A) on 127.0.0.1:port (proc(5): local
+     * address as hex IP in host byte order, port in upper-case hex). Built by hand: String.format
+     * would load java.util.Formatter and regex on the start-up path.
+     */
+    static String listeningEntry(int port) {
+        String hex = Integer.toHexString(port).toUpperCase(java.util.Locale.ROOT);
+        return " 0100007F:" + "0000".substring(hex.length()) + hex + " 00000000:0000 0A ";
     }
 
     private static Process spawn(List<String> cmd) throws SrtException {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Starts the network side of a run. With allow rules: srt's own filtering HTTP + SOCKS5 proxy
@@ -34,19 +35,94 @@ public final class NetworkProxies {
     }
 
     public static ProxyHandle start(NetPolicy policy, ProxyOptions options) throws IOException {
-        return start(policy, options, Clock.systemUTC());
+        return start(prepare(policy, options), Clock.systemUTC());
     }
 
     static ProxyHandle start(NetPolicy policy, ProxyOptions options, Clock clock) throws IOException {
-        ViolationLog violations = new ViolationLog();
+        return start(prepare(policy, options), clock);
+    }
+
+    /**
+     * What the run's network side will look like, before anything listens: the private directory
+     * and socket paths, the secret, and (with unix sockets) the command's environment and the
+     * bridges. The runner plans and starts the sandbox with these while {@link #start} brings the
+     * proxies up; the command starts only once both are done.
+     */
+    public static Prepared prepare(NetPolicy policy, ProxyOptions options) throws IOException {
         NetworkDecider decider = new NetworkDecider(policy);
-        if (!policy.anyNetwork()) return new ProxyHandle(Map.of(), List.of(), null, -1, violations, () -> { });
+        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map::of, List.of());
         Path dir = null;
         if (options.socketDir() != null) {
             Files.createDirectories(options.socketDir());
             dir = Files.createTempDirectory(options.socketDir(), "srt-net-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+        try {
+            if (!policy.proxies().isEmpty()) return prepareExternal(policy, options, decider, dir);
+            ProxyAuth auth = ProxyAuth.random();
+            Path sock = dir == null ? null : dir.resolve("proxy.sock");
+            checkLength(sock);
+            if (sock == null) return new Prepared(policy, options, decider, null, auth, null, List.of());
+            return new Prepared(policy, options, decider, dir, auth, () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
+                List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)));
+        } catch (IOException | RuntimeException e) {
+            deleteDir(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * The network side of a run as {@link #prepare} left it. The environment is made when first
+     * asked for, by the thread that needs it (the runner's planning), so that the proxies' start
+     * does not wait for it; null until a TCP port is bound (TCP mode).
+     */
+    public static final class Prepared {
+        final NetPolicy policy;
+        final ProxyOptions options;
+        final NetworkDecider decider;
+        final Path dir;
+        final ProxyAuth auth;
+        private final Supplier<Map<String, String>> environmentMaker;
+        private Map<String, String> environment;
+        private final List<Bridge> bridges;
+
+        Prepared(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir, ProxyAuth auth,
+                 Supplier<Map<String, String>> environment, List<Bridge> bridges) {
+            this.policy = policy;
+            this.options = options;
+            this.decider = decider;
+            this.dir = dir;
+            this.auth = auth;
+            this.environmentMaker = environment;
+            this.bridges = List.copyOf(bridges);
+        }
+
+        /** The command's proxy variables; null when they depend on a port not bound yet (TCP mode). */
+        public synchronized Map<String, String> environment() {
+            if (environment == null && environmentMaker != null) environment = Map.copyOf(environmentMaker.get());
+            return environment;
+        }
+
+        boolean tcp() {
+            return environmentMaker == null;
+        }
+
+        /** The loopback bridges into the sandbox (unix-socket mode). */
+        public List<Bridge> bridges() {
+            return bridges;
+        }
+
+        /** Removes the private directory when {@link #start} is never called or failed. */
+        public void discard() {
+            deleteDir(dir);
+        }
+    }
+
+    /** Brings up the proxies {@code p} describes. On failure nothing is left listening and the directory is gone. */
+    public static ProxyHandle start(Prepared p, Clock clock) throws IOException {
+        ViolationLog violations = new ViolationLog();
+        if (!p.policy.anyNetwork()) return new ProxyHandle(Map::of, List.of(), null, -1, violations, () -> { });
+        ProxyOptions options = p.options;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.workerThreads(), NioIoHandler.newFactory());
         // Name lookups block: up to 4 at a time off the event loops, threads retire when idle.
         ThreadPoolExecutor resolverPool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -57,37 +133,24 @@ public final class NetworkProxies {
             });
         resolverPool.allowCoreThreadTimeOut(true);
         List<ProxyServer> servers = new ArrayList<>();
-        Path privateDir = dir;
+        Path privateDir = p.dir;
         AutoCloseable resources = () -> {
             for (ProxyServer s : servers) s.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             resolverPool.shutdownNow();
-            if (privateDir != null) {
-                try (var files = Files.list(privateDir)) {
-                    for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(privateDir);
-            }
+            deleteDir(privateDir);
         };
         try {
-            if (!policy.proxies().isEmpty()) return external(policy, options, decider, dir, group, servers, violations, resources);
-            ProxyAuth auth = ProxyAuth.random();
-            Dialer dialer = new Dialer(decider, AddressGuard.forThisHost(), new HostResolver(options.hostOverrides()),
+            if (!p.policy.proxies().isEmpty()) return startExternal(p, group, servers, violations, resources);
+            Dialer dialer = new Dialer(p.decider, AddressGuard.forThisHost(), new HostResolver(options.hostOverrides()),
                 resolverPool, violations, options, clock);
-            Path sock = dir == null ? null : dir.resolve("proxy.sock");
-            checkLength(sock);
+            Path sock = p.dir == null ? null : p.dir.resolve("proxy.sock");
             ProxyServer server = ProxyServer.start(group, sock, options,
-                (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, auth, options, guard)));
+                (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard)));
             servers.add(server);
-            int httpPort = sock == null ? server.port() : HTTP_PORT;
-            int socksPort = sock == null ? server.port() : SOCKS_PORT;
-            String cred = ProxyAuth.USER + ":" + auth.secret() + "@";
-            String http = "http://" + cred + "127.0.0.1:" + httpPort;
-            String socks = "socks5h://" + cred + "127.0.0.1:" + socksPort;
-            String ssh = "socat - PROXY:127.0.0.1:%h:%p,proxyport=" + httpPort + ",proxyauth=" + ProxyAuth.USER + ":" + auth.secret();
-            List<Bridge> bridges = sock == null ? List.of() : List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock));
-            return new ProxyHandle(ProxyEnvironment.build(http, socks, ssh, decider), bridges, dir,
-                sock == null ? server.port() : -1, violations, resources);
+            Supplier<Map<String, String>> env = p.tcp() ? fixed(ownEnvironment(p.auth, server.port(), server.port(), p.decider))
+                : p::environment;
+            return new ProxyHandle(env, p.bridges(), p.dir, sock == null ? server.port() : -1, violations, resources);
         } catch (IOException | RuntimeException e) {
             try {
                 resources.close();
@@ -98,23 +161,69 @@ public final class NetworkProxies {
         }
     }
 
-    private static ProxyHandle external(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir,
-                                        EventLoopGroup group, List<ProxyServer> servers, ViolationLog violations,
-                                        AutoCloseable resources) throws IOException {
+    private static Supplier<Map<String, String>> fixed(Map<String, String> env) {
+        Map<String, String> copy = Map.copyOf(env);
+        return () -> copy;
+    }
+
+    private static Map<String, String> ownEnvironment(ProxyAuth auth, int httpPort, int socksPort, NetworkDecider decider) {
+        String cred = ProxyAuth.USER + ":" + auth.secret() + "@";
+        String http = "http://" + cred + "127.0.0.1:" + httpPort;
+        String socks = "socks5h://" + cred + "127.0.0.1:" + socksPort;
+        String ssh = "socat - PROXY:127.0.0.1:%h:%p,proxyport=" + httpPort + ",proxyauth=" + ProxyAuth.USER + ":" + auth.secret();
+        return ProxyEnvironment.build(http, socks, ssh, decider);
+    }
+
+    /** The first external proxy of each kind, in policy order: the ones srt forwards to. */
+    private static List<ExternalProxy> externals(NetPolicy policy) {
+        List<ExternalProxy> out = new ArrayList<>();
+        boolean http = false;
+        boolean socks = false;
+        for (ExternalProxy p : policy.proxies()) {
+            boolean isHttp = p.kind() == ExternalProxy.Kind.HTTP;
+            if ((isHttp && http) || (!isHttp && socks)) continue;
+            if (isHttp) http = true;
+            else socks = true;
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static Prepared prepareExternal(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir)
+        throws IOException {
+        if (dir == null) return new Prepared(policy, options, decider, null, null, null, List.of());
+        List<Bridge> bridges = new ArrayList<>();
+        for (ExternalProxy p : externals(policy)) {
+            Path sock = dir.resolve(p.kind().word() + ".sock");
+            checkLength(sock);
+            bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
+        }
+        return new Prepared(policy, options, decider, dir, null, () -> externalEnvironment(policy, null, decider), bridges);
+    }
+
+    private static ProxyHandle startExternal(Prepared p, EventLoopGroup group, List<ProxyServer> servers,
+                                             ViolationLog violations, AutoCloseable resources) throws IOException {
+        Map<ExternalProxy.Kind, Integer> tcpPorts = new java.util.EnumMap<>(ExternalProxy.Kind.class);
+        for (ExternalProxy x : externals(p.policy)) {
+            Path sock = p.dir == null ? null : p.dir.resolve(x.kind().word() + ".sock");
+            ProxyServer s = ProxyServer.start(group, sock, p.options,
+                (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard)));
+            servers.add(s);
+            tcpPorts.put(x.kind(), s.port());
+        }
+        Supplier<Map<String, String>> env = p.tcp() ? fixed(externalEnvironment(p.policy, tcpPorts, p.decider)) : p::environment;
+        return new ProxyHandle(env, p.bridges(), p.dir, p.dir == null ? servers.get(0).port() : -1, violations, resources);
+    }
+
+    /** Variables for the external proxies: on the bridges' fixed ports, or on {@code tcpPorts} when listening on TCP. */
+    private static Map<String, String> externalEnvironment(NetPolicy policy, Map<ExternalProxy.Kind, Integer> tcpPorts,
+                                                           NetworkDecider decider) {
         String http = null;
         String socks = null;
         String ssh = null;
-        List<Bridge> bridges = new ArrayList<>();
-        for (ExternalProxy p : policy.proxies()) {
-            boolean isHttp = p.kind() == ExternalProxy.Kind.HTTP;
-            if ((isHttp && http != null) || (!isHttp && socks != null)) continue; // first of each kind
-            Path sock = dir == null ? null : dir.resolve(p.kind().word() + ".sock");
-            checkLength(sock);
-            ProxyServer s = ProxyServer.start(group, sock, options,
-                (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(p.host(), p.port(), options, guard)));
-            servers.add(s);
-            int port = sock == null ? s.port() : (isHttp ? HTTP_PORT : SOCKS_PORT);
-            if (sock != null) bridges.add(new Bridge(port, sock));
+        for (ExternalProxy x : externals(policy)) {
+            boolean isHttp = x.kind() == ExternalProxy.Kind.HTTP;
+            int port = tcpPorts != null ? tcpPorts.get(x.kind()) : isHttp ? HTTP_PORT : SOCKS_PORT;
             if (isHttp) {
                 http = "http://127.0.0.1:" + port;
                 ssh = "socat - PROXY:127.0.0.1:%h:%p,proxyport=" + port;
@@ -122,8 +231,19 @@ public final class NetworkProxies {
                 socks = "socks5h://127.0.0.1:" + port;
             }
         }
-        return new ProxyHandle(ProxyEnvironment.build(http, socks, ssh, decider), bridges, dir,
-            dir == null ? servers.get(0).port() : -1, violations, resources);
+        return ProxyEnvironment.build(http, socks, ssh, decider);
+    }
+
+    private static void deleteDir(Path dir) {
+        if (dir == null) return;
+        try {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // best effort: a leftover run directory is removed by the next run's cleanup
+        }
     }
 
     private static void checkLength(Path sock) throws IOException {

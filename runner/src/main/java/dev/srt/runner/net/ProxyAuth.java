@@ -22,9 +22,23 @@ final class ProxyAuth {
     }
 
     static ProxyAuth random() {
-        byte[] b = new byte[16];
+        return new ProxyAuth(HexFormat.of().formatHex(randomBytes(16)));
+    }
+
+    /**
+     * From the kernel's CSPRNG (random(4): /dev/urandom, what SecureRandom's NativePRNG reads too)
+     * without setting up the JCA providers, which costs start-up time; SecureRandom where there is
+     * no /dev/urandom.
+     */
+    static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/dev/urandom"))) {
+            if (in.readNBytes(b, 0, n) == n) return b;
+        } catch (java.io.IOException | RuntimeException e) {
+            // below
+        }
         new SecureRandom().nextBytes(b);
-        return new ProxyAuth(HexFormat.of().formatHex(b));
+        return b;
     }
 
     String secret() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A running set of proxies for one {@code srt run}, as the runner needs it: the environment
@@ -11,16 +12,16 @@ import java.util.Map;
  * (empty when listening on loopback TCP), the violation stream, and {@link #close()}.
  */
 public final class ProxyHandle implements AutoCloseable {
-    private final Map<String, String> environment;
+    private final Supplier<Map<String, String>> environment;
     private final List<Bridge> bridges;
     private final Path privateDir;
     private final int tcpPort;
     private final ViolationLog violations;
     private final AutoCloseable resources;
 
-    ProxyHandle(Map<String, String> environment, List<Bridge> bridges, Path privateDir, int tcpPort,
+    ProxyHandle(Supplier<Map<String, String>> environment, List<Bridge> bridges, Path privateDir, int tcpPort,
                 ViolationLog violations, AutoCloseable resources) {
-        this.environment = Map.copyOf(environment);
+        this.environment = environment;
         this.bridges = List.copyOf(bridges);
         this.privateDir = privateDir;
         this.tcpPort = tcpPort;
@@ -30,7 +31,7 @@ public final class ProxyHandle implements AutoCloseable {
 
     /** Variables to set in the sandboxed command's environment (empty when no network is allowed). */
     public Map<String, String> environment() {
-        return environment;
+        return environment.get();
     }
 
     /** The in-sandbox relays to start before the command; each needs its socket bind-mounted. */

@@ -25,8 +25,12 @@ public final class CompiledPolicyReader {
         try {
             return ArtifactFormat.container(data, verifyChecksum).sections();
         } catch (ArtifactException e) {
-            String m = e.getMessage();
-            throw new SrtException(m.startsWith("corrupted: ") ? "corrupted compiled policy: " + m.substring(11) : m);
+            throw new SrtException(message(e));
         }
+    }
+
+    static String message(ArtifactException e) {
+        String m = e.getMessage();
+        return m.startsWith("corrupted: ") ? "corrupted compiled policy: " + m.substring(11) : m;
     }
 }

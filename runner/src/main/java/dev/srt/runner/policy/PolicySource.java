@@ -60,10 +60,19 @@ public final class PolicySource {
                 throw new SrtException("policy file not readable: " + file + " (" + e.getMessage() + ")");
             }
         }
+        Map<String, byte[]> sections;
         try {
-            return fromSections(CompiledPolicyReader.sections(bytes), file.toString());
+            sections = CompiledPolicyReader.sections(bytes, false);
         } catch (SrtException e) {
             throw new SrtException(file + ": " + e.getMessage());
+        }
+        Integrity integrity = Integrity.verifyInBackground(bytes, file.toString());
+        try {
+            LoadedPolicy lp = fromSections(sections, file.toString());
+            return new LoadedPolicy(lp.bwrap(), lp.seccomp(), lp.env(), lp.origin(), lp.sections(), integrity);
+        } catch (SrtException e) {
+            integrity.await(); // damage is reported as such, not as what it broke
+            throw e; // names the file already
         }
     }
 

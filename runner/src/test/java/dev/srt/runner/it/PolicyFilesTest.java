@@ -65,6 +65,22 @@ class PolicyFilesTest {
             "--", "python3", "-c", "import fcntl, termios\ntry:\n fcntl.ioctl(0, termios.TIOCSTI, b'x')\nexcept OSError as e: print(e.errno)"));
         assertEquals("1\n", tiocsti.text(), tiocsti.err());
         expectFailure(home, f.resolve("flipped.bin"), "corrupted compiled policy: checksum mismatch");
+        // the checksum is verified while the sandbox is planned: whichever section a flipped bit
+        // lands in, the file is refused for what it is and the command never starts
+        for (Map.Entry<String, byte[]> s : ArtifactFormat.read(bin).sections().entrySet()) {
+            byte[] one = bin.clone();
+            int at = indexOf(bin, s.getValue());
+            assertTrue(at > 0, s.getKey());
+            one[at + s.getValue().length / 2] ^= 0x10;
+            Path p = f.resolve("flipped-" + s.getKey() + ".bin");
+            Files.write(p, one);
+            Sandbox.exec(List.of("chmod", "a+r", p.toString()));
+            Sandbox.Result r = Sandbox.run(true, home, home.resolve("work"), null,
+                List.of("srt", "run", "--policy", p.toString(), "--", "touch", "ran-" + s.getKey()));
+            assertEquals(125, r.status(), s.getKey() + ": " + r.err());
+            assertEquals("srt: " + p + ": corrupted compiled policy: checksum mismatch\n", r.err(), s.getKey());
+            assertTrue(Files.notExists(home.resolve("work/ran-" + s.getKey())), s.getKey() + ": the command ran");
+        }
         expectFailure(home, f.resolve("garbage.bin"), "not an srt compiled policy");
         expectFailure(home, f.resolve("bad.srt"), "bad.srt:2:14: error:");
         expectFailure(home, f.resolve("noseccomp.bin"), "has system-call rules but no seccomp program");
@@ -75,6 +91,15 @@ class PolicyFilesTest {
         assertEquals("-1 1\n", ptrace.text(), "ptrace(PTRACE_TRACEME) must fail with EPERM");
         expectFailure(home, f.resolve("foreign.bin"), "has no seccomp program for " + dev.srt.runner.linux.Host.arch());
         expectFailure(home, f.resolve("missing.bin"), "policy file not found");
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     static void expectFailure(Path home, Path policy, String message) throws Exception {

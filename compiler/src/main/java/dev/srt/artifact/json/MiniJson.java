@@ -1,6 +1,10 @@
-package dev.srt.backend.bwrap;
+package dev.srt.artifact.json;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +12,12 @@ import java.util.Map;
 
 /**
  * A small strict JSON reader (RFC 8259 values to Map, List, String, Long, Boolean, null) for
- * the bwrap section at run time: loading and initialising Jackson costs srt more start-up time
- * than the whole sandbox set-up. Duplicate keys, trailing data and nesting deeper than 64 are
- * errors.
+ * the sections {@code srt run} reads at start-up (the bwrap template, the IR's network rules):
+ * loading and initialising Jackson costs srt more start-up time than the whole sandbox set-up.
+ * Only integers are numbers here (compiled.bin holds no others). Duplicate keys, leading zeros,
+ * trailing data, malformed UTF-8 and nesting deeper than 64 are errors.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
     private int depth;
@@ -21,7 +26,19 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) throws IOException {
+    /** Parses UTF-8 bytes; malformed UTF-8 is an error, not replaced. */
+    public static Object parse(byte[] utf8) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("malformed UTF-8");
+        }
+        return parse(text);
+    }
+
+    public static Object parse(String text) throws IOException {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();
@@ -135,13 +152,15 @@ final class MiniJson {
                 case 'r': b.append('\r'); break;
                 case 't': b.append('\t'); break;
                 case 'u':
-                    if (i + 4 > s.length()) throw error("bad \\u escape");
-                    try {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException x) {
-                        throw error("bad \\u escape");
+                    int u = 0;
+                    for (int k = 0; k < 4; k++) {
+                        // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
+                        int d = i < s.length() && s.charAt(i) < 0x80 ? Character.digit(s.charAt(i), 16) : -1;
+                        if (d < 0) throw error("bad \\u escape");
+                        u = u * 16 + d;
+                        i++;
                     }
-                    i += 4;
+                    b.append((char) u);
                     break;
                 default: throw error("bad escape");
             }
@@ -151,7 +170,11 @@ final class MiniJson {
     private Long number() throws IOException {
         int start = i;
         if (s.charAt(i) == '-') i++;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+        int digits = i;
+        // ASCII digits only (Character.isDigit takes other scripts' digits too); no leading zeros (RFC 8259)
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        if (i == digits) throw error("bad number");
+        if (s.charAt(digits) == '0' && i - digits > 1) throw error("leading zero in number");
         if (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E')) throw error("only integers expected");
         try {
             return Long.parseLong(s.substring(start, i));
