@@ -7,8 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,10 +23,6 @@ import java.util.function.Consumer;
  * before anything is resolved or dialled; nothing refused ever leaves the machine.
  */
 final class Dialer {
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-    /** Reads grow to 256 KiB when data streams (fewer system calls per gigabyte), start small. */
-    static final AdaptiveRecvByteBufAllocator RECV = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
-
     private final NetworkDecider decider;
     private final AddressGuard guard;
     private final HostResolver resolver;
@@ -106,8 +100,9 @@ final class Dialer {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-            .option(ChannelOption.RECVBUF_ALLOCATOR, RECV)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DataPath.WATER_MARK)
+            .option(ChannelOption.RECVBUF_ALLOCATOR, DataPath.RECV)
+            .option(ChannelOption.ALLOCATOR, DataPath.ALLOCATOR)
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {

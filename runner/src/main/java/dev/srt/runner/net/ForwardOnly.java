@@ -38,7 +38,9 @@ final class ForwardOnly extends ChannelInboundHandlerAdapter {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DataPath.WATER_MARK)
+            .option(ChannelOption.RECVBUF_ALLOCATOR, DataPath.RECV)
+            .option(ChannelOption.ALLOCATOR, DataPath.ALLOCATOR)
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {

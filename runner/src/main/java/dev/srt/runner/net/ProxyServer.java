@@ -76,8 +76,9 @@ final class ProxyServer implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap()
             .group(group)
             .option(ChannelOption.SO_BACKLOG, BACKLOG)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
-            .childOption(ChannelOption.RECVBUF_ALLOCATOR, Dialer.RECV)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, DataPath.WATER_MARK)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, DataPath.RECV)
+            .childOption(ChannelOption.ALLOCATOR, DataPath.ALLOCATOR)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
@@ -88,7 +89,9 @@ final class ProxyServer implements AutoCloseable {
                     chain.install(ch, guard);
                 }
             });
-        if (socket == null) {
+        if (socket != null) {
+            b.childOption(ChannelOption.SO_SNDBUF, DataPath.UNIX_SNDBUF);
+        } else {
             b.childOption(ChannelOption.TCP_NODELAY, true);
             // Half-close is passed through tunnels on TCP; Netty's NIO unix-socket channel does not
             // support it, so there a client's EOF ends the tunnel (see docs/network.md).
