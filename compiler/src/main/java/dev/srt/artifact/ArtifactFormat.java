@@ -133,9 +133,12 @@ public final class ArtifactFormat {
      */
     public static void verifyChecksum(byte[] data) throws ArtifactException {
         if (data.length < CHECKSUM_AT + 32) throw new ArtifactException("truncated: " + data.length + " bytes is shorter than the header");
-        byte[] copy = data.clone();
-        Arrays.fill(copy, CHECKSUM_AT, CHECKSUM_AT + 32, (byte) 0);
-        if (!MessageDigest.isEqual(Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32), sha256(copy))) {
+        // the digest of the file with its checksum field zeroed, without copying the file
+        MessageDigest md = sha256();
+        md.update(data, 0, CHECKSUM_AT);
+        md.update(new byte[32]);
+        md.update(data, CHECKSUM_AT + 32, data.length - CHECKSUM_AT - 32);
+        if (!MessageDigest.isEqual(Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32), md.digest())) {
             throw new ArtifactException("corrupted: checksum mismatch");
         }
     }
@@ -154,8 +157,12 @@ public final class ArtifactFormat {
     }
 
     private static byte[] sha256(byte[] b) {
+        return sha256().digest(b);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -28,11 +28,7 @@ public final class Runner {
         String os = System.getProperty("os.name", "");
         if (os.equals("Mac OS X")) {
             if (violationsJson != null) err.println("srt: warning: --violations-json is not written on macOS yet");
-            String damaged = policy.integrity().failure();
-            if (damaged != null) {
-                err.println("srt: " + damaged);
-                return SrtException.FAILED;
-            }
+            if (damaged(policy, err)) return SrtException.FAILED;
             return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
         }
         if (!os.toLowerCase().contains("linux")) {
@@ -72,19 +68,24 @@ public final class Runner {
                 if (bridge != null) bridge.close();
             }
         } catch (SrtException e) {
-            // a damaged file is reported as such, not as whatever its damage broke meanwhile
-            String damaged = policy.integrity().failure();
-            err.println("srt: " + (damaged != null ? damaged : e.getMessage()));
-            return damaged != null ? SrtException.FAILED : e.status();
+            if (damaged(policy, err)) return SrtException.FAILED;
+            err.println("srt: " + e.getMessage());
+            return e.status();
         } catch (RuntimeException e) {
-            String damaged = policy.integrity().failure();
-            if (damaged != null) {
-                err.println("srt: " + damaged);
-                return SrtException.FAILED;
-            }
+            if (damaged(policy, err)) return SrtException.FAILED;
             err.println("srt: internal error: " + e);
             return SrtException.FAILED;
         }
+    }
+
+    /**
+     * Reports a checksum mismatch (waiting for the check if need be): a damaged file is reported
+     * as such, not as whatever its damage broke meanwhile.
+     */
+    private static boolean damaged(LoadedPolicy policy, PrintStream err) {
+        String reason = policy.integrity().failure();
+        if (reason != null) err.println("srt: " + reason);
+        return reason != null;
     }
 
     /** --violations-json without network: an empty file, so that readers find what they expect. */

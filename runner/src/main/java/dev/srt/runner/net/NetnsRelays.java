@@ -42,9 +42,7 @@ final class NetnsRelays implements AutoCloseable {
         Path setpriv = tool("setpriv", "util-linux");
         Path socat = tool("socat", "socat");
         boolean joinUser;
-        dev.srt.runner.Timing.mark("net: relays: tools");
         NetnsOwner owner = NetnsOwner.of(sandboxPid);
-        dev.srt.runner.Timing.mark("net: relays: owner");
         try {
             joinUser = !Files.readSymbolicLink(Path.of(owner.path())).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
         } catch (IOException e) {

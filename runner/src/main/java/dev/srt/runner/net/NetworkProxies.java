@@ -62,9 +62,9 @@ public final class NetworkProxies {
         try {
             if (!policy.proxies().isEmpty()) return prepareExternal(policy, options, decider, dir, listeners);
             ProxyAuth auth = ProxyAuth.random();
-            Path sock = dir == null ? null : dir.resolve("proxy.sock");
+            if (dir == null) return new Prepared(policy, options, decider, null, auth, null, List.of(), Map.of());
+            Path sock = dir.resolve(OWN_SOCKET);
             checkLength(sock);
-            if (sock == null) return new Prepared(policy, options, decider, null, auth, null, List.of(), Map.of());
             listeners.put(sock, ProxyServer.listen(sock));
             return new Prepared(policy, options, decider, dir, auth, () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
                 List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)), listeners);
@@ -110,8 +110,19 @@ public final class NetworkProxies {
             return environment;
         }
 
+        /** Listening on loopback TCP (no socket directory): the environment follows the bound ports. */
         boolean tcp() {
-            return environmentMaker == null;
+            return dir == null;
+        }
+
+        /** The bound channel of {@code socket}, or null (TCP mode). */
+        ServerSocketChannel listener(Path socket) {
+            return socket == null ? null : listeners.get(socket);
+        }
+
+        /** The unix socket {@code name} of this run, or null in TCP mode. */
+        Path socket(String name) {
+            return dir == null ? null : dir.resolve(name);
         }
 
         /** The loopback bridges into the sandbox (unix-socket mode). */
@@ -153,8 +164,8 @@ public final class NetworkProxies {
             if (!p.policy.proxies().isEmpty()) return startExternal(p, group, servers, violations, resources);
             Dialer dialer = new Dialer(p.decider, AddressGuard.forThisHost(), new HostResolver(options.hostOverrides()),
                 resolverPool, violations, options, clock);
-            Path sock = p.dir == null ? null : p.dir.resolve("proxy.sock");
-            ProxyServer server = ProxyServer.start(group, sock, sock == null ? null : p.listeners.get(sock), options,
+            Path sock = p.socket(OWN_SOCKET);
+            ProxyServer server = ProxyServer.start(group, sock, p.listener(sock), options,
                 (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard)));
             servers.add(server);
             Supplier<Map<String, String>> env = p.tcp() ? fixed(ownEnvironment(p.auth, server.port(), server.port(), p.decider))
@@ -183,6 +194,12 @@ public final class NetworkProxies {
         return ProxyEnvironment.build(http, socks, ssh, decider);
     }
 
+    private static final String OWN_SOCKET = "proxy.sock";
+
+    private static String externalSocket(ExternalProxy p) {
+        return p.kind().word() + ".sock";
+    }
+
     /** The first external proxy of each kind, in policy order: the ones srt forwards to. */
     private static List<ExternalProxy> externals(NetPolicy policy) {
         List<ExternalProxy> out = new ArrayList<>();
@@ -203,7 +220,7 @@ public final class NetworkProxies {
         if (dir == null) return new Prepared(policy, options, decider, null, null, null, List.of(), Map.of());
         List<Bridge> bridges = new ArrayList<>();
         for (ExternalProxy p : externals(policy)) {
-            Path sock = dir.resolve(p.kind().word() + ".sock");
+            Path sock = dir.resolve(externalSocket(p));
             checkLength(sock);
             listeners.put(sock, ProxyServer.listen(sock));
             bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
@@ -226,8 +243,8 @@ public final class NetworkProxies {
                                              ViolationLog violations, AutoCloseable resources) throws IOException {
         Map<ExternalProxy.Kind, Integer> tcpPorts = new java.util.EnumMap<>(ExternalProxy.Kind.class);
         for (ExternalProxy x : externals(p.policy)) {
-            Path sock = p.dir == null ? null : p.dir.resolve(x.kind().word() + ".sock");
-            ProxyServer s = ProxyServer.start(group, sock, sock == null ? null : p.listeners.get(sock), p.options,
+            Path sock = p.socket(externalSocket(x));
+            ProxyServer s = ProxyServer.start(group, sock, p.listener(sock), p.options,
                 (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard)));
             servers.add(s);
             tcpPorts.put(x.kind(), s.port());

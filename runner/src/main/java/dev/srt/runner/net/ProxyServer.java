@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -61,17 +60,14 @@ final class ProxyServer implements AutoCloseable {
         }
     }
 
-    static ProxyServer start(EventLoopGroup group, Path socket, ProxyOptions options, Chain chain) throws IOException {
-        return start(group, socket, null, options, chain);
-    }
-
-    /** As above; {@code bound} (or null) is the socket's channel from {@link #listen}, served as it is. */
+    /**
+     * Serves one listening socket: the unix socket {@code socket} already bound by {@link #listen}
+     * ({@code bound}), or, when both are null, a new ephemeral port on loopback TCP.
+     */
     static ProxyServer start(EventLoopGroup group, Path socket, ServerSocketChannel bound, ProxyOptions options, Chain chain)
         throws IOException {
+        if ((socket == null) != (bound == null)) throw new IllegalArgumentException("a unix socket is served bound");
         AtomicInteger active = new AtomicInteger();
-        Class<? extends ServerChannel> type = socket != null ? NioServerDomainSocketChannel.class : NioServerSocketChannel.class;
-        SocketAddress address = socket != null ? UnixDomainSocketAddress.of(socket)
-            : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         Supplier<ClientGuard> guards = () -> new ClientGuard(active, options.maxConnections(), options.handshakeTimeout());
         ServerBootstrap b = new ServerBootstrap()
             .group(group)
@@ -97,12 +93,16 @@ final class ProxyServer implements AutoCloseable {
             // support it, so there a client's EOF ends the tunnel (see docs/network.md).
             b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         }
-        if (bound != null) b.channelFactory(() -> new NioServerDomainSocketChannel(bound));
-        else b.channel(type);
+        SocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
-            // an already bound channel only needs registering: it is active, so it starts accepting
-            Channel ch = bound != null ? b.register().sync().channel() : b.bind(address).sync().channel();
-            if (socket != null && bound == null) Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            Channel ch;
+            if (bound != null) {
+                // an already bound channel only needs registering: it is active, so it starts accepting
+                address = UnixDomainSocketAddress.of(socket);
+                ch = b.channelFactory(() -> new NioServerDomainSocketChannel(bound)).register().sync().channel();
+            } else {
+                ch = b.channel(NioServerSocketChannel.class).bind(address).sync().channel();
+            }
             return new ProxyServer(ch, socket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
