@@ -36,6 +36,8 @@ public final class BuildDefault {
             z.write(bin);
             z.closeEntry();
         }
+        // Unchanged bytes are not rewritten: a newer jar makes bin/srt rebuild its class-data archive.
+        if (Files.isRegularFile(jar) && java.util.Arrays.equals(Files.readAllBytes(jar), bytes.toByteArray())) return;
         Files.write(jar, bytes.toByteArray());
     }
 }
