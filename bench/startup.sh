@@ -6,6 +6,7 @@
 #   srt (no net)     bin/srt run --policy <std:default compiled with srtc> -- true
 #   srt (default)    bin/srt run -- true            (embedded std:default)
 #   srt (network)    bin/srt run --policy <std:default + allow 127.0.0.1:PORT> -- true
+#   srt (source)     bin/srt run --policy nonet.srt -- true   (compiled on the fly)
 #   curl direct      curl of a small page from a local server, on the host
 #   srt (net, GET)   the same curl inside the sandbox through the proxies: start-up plus the
 #                    first proxied response (the proxies finish starting while the command runs)
@@ -33,7 +34,9 @@ cd "$work"
 "$srtc" compile "$root/policies/default.srt" -o "$work/nonet.bin" >/dev/null
 printf 'srt 1\ninclude std:default\nnetwork {\n  allow "127.0.0.1:%s"\n}\n' "$port" >"$work/net.srt"
 "$srtc" compile "$work/net.srt" -o "$work/net.bin" >/dev/null
-"$srt" run -- true   # creates the class data sharing archive on first use
+printf 'srt 1\ninclude std:default\n' >"$work/nonet.srt"
+"$srt" run -- true   # creates the class data sharing archives on first use
+"$srt" run --policy "$work/nonet.srt" -- true
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 
 now() { date +%s%N; }
@@ -44,11 +47,12 @@ v_bwrap() {
 v_nonet() { "$srt" run --policy "$work/nonet.bin" -- true; }
 v_default() { "$srt" run -- true; }
 v_net() { "$srt" run --policy "$work/net.bin" -- true; }
+v_src() { "$srt" run --policy "$work/nonet.srt" -- true; }
 v_curl() { curl -sf -o /dev/null "http://127.0.0.1:$port/"; }
 v_netget() { "$srt" run --policy "$work/net.bin" -- curl -sf -o /dev/null "http://127.0.0.1:$port/"; }
 v_peer() { "$peer" true; }
-variants=(v_bwrap v_nonet v_default v_net v_curl v_netget)
-labels=("bare bwrap" "srt (no net)" "srt (default)" "srt (network)" "curl direct" "srt (net, GET)")
+variants=(v_bwrap v_nonet v_default v_net v_src v_curl v_netget)
+labels=("bare bwrap" "srt (no net)" "srt (default)" "srt (network)" "srt (source)" "curl direct" "srt (net, GET)")
 peer=""
 if command -v srt-sandbox-runtime >/dev/null 2>&1; then peer="$(command -v srt-sandbox-runtime)"; fi
 if [ -n "$peer" ]; then variants+=(v_peer); labels+=("sandbox-runtime"); fi
