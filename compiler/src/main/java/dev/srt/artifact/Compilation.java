@@ -35,8 +35,9 @@ public final class Compilation {
     }
 
     /** Rules written with {@code exact} that some target enforces only approximately or not at all. */
-    static List<Diagnostic> exactness(dev.srt.ir.Policy p, List<Lowered> lowered) {
-        java.util.Set<dev.srt.ir.Span> exact = new java.util.HashSet<>();
+    static List<Diagnostic> exactness(Frontend.Result fr, List<Lowered> lowered) {
+        dev.srt.ir.Policy p = fr.policy();
+        java.util.Set<dev.srt.ir.Span> exact = new java.util.HashSet<>(fr.exactSpans());
         for (dev.srt.ir.FsRule r : p.filesystem().rules()) if (r.exact()) exact.add(r.span());
         for (dev.srt.ir.NetRule r : p.network().rules()) if (r.exact()) exact.add(r.span());
         List<Diagnostic> out = new ArrayList<>();
@@ -83,7 +84,7 @@ public final class Compilation {
             if (l.bytes() == null || l.diagnostics().stream().anyMatch(Diagnostic::isError)) failed = true;
             else sections.put(b.target().id, l.bytes());
         }
-        for (Diagnostic d : exactness(fr.policy(), lowered)) {
+        for (Diagnostic d : exactness(fr, lowered)) {
             diags.add(d);
             failed = true;
         }

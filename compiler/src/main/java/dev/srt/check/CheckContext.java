@@ -51,6 +51,8 @@ public final class CheckContext {
     final List<UnixSocketRule> unixRules = new ArrayList<>();
     final List<BindRule> bindRules = new ArrayList<>();
     final List<ExternalProxy> proxies = new ArrayList<>();
+    /** Spans of IR elements whose rule ends in {@code exact} but whose record has no flag for it ({@link ExactPass}). */
+    final java.util.Set<dev.srt.ir.Span> exactSpans = new java.util.HashSet<>();
     Action sysDefault = Action.ALLOW;
     Span sysDefaultSpan = Span.BUILTIN;
     int sysDefaultRank = Integer.MAX_VALUE;

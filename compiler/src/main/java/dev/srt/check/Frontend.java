@@ -36,6 +36,7 @@ public final class Frontend {
         new EnvironmentPass(),
         new ViolationsPass(),
         new SandboxPass(),
+        new ExactPass(),
         new CapabilityPass(),
         new ExpectationsPass(),
         new WarningsPass());
@@ -44,7 +45,12 @@ public final class Frontend {
     }
 
     /** The IR (null when there were errors), the units read, and the diagnostics (sorted, errors capped). */
-    public record Result(Policy policy, List<Unit> units, List<Diagnostic> diagnostics, java.util.Map<String, Source> sources) {
+    /**
+     * {@code exactSpans}: the IR elements written with {@code exact} beyond those whose record
+     * says so itself (see {@link ExactPass}); the compile checks them against every target.
+     */
+    public record Result(Policy policy, List<Unit> units, List<Diagnostic> diagnostics, java.util.Map<String, Source> sources,
+                         java.util.Set<dev.srt.ir.Span> exactSpans) {
         public boolean ok() {
             return policy != null;
         }
@@ -54,11 +60,11 @@ public final class Frontend {
         Diagnostics diags = new Diagnostics();
         Loader loader = new Loader(diags, ERROR_LIMIT);
         List<Unit> units = loader.load(input);
-        if (diags.hasErrors() || units.isEmpty()) return new Result(null, units, capped(diags), loader.sources());
+        if (diags.hasErrors() || units.isEmpty()) return new Result(null, units, capped(diags), loader.sources(), java.util.Set.of());
         CheckContext ctx = new CheckContext(units, diags);
         for (Pass p : PASSES) p.run(ctx);
-        if (diags.hasErrors()) return new Result(null, units, capped(diags), loader.sources());
-        return new Result(assemble(ctx), units, capped(diags), loader.sources());
+        if (diags.hasErrors()) return new Result(null, units, capped(diags), loader.sources(), java.util.Set.of());
+        return new Result(assemble(ctx), units, capped(diags), loader.sources(), java.util.Set.copyOf(ctx.exactSpans));
     }
 
     private static List<Diagnostic> capped(Diagnostics d) {

@@ -36,6 +36,50 @@ class EnforcementReportTest {
     }
 
     @Test
+    void linuxSaysHowItEnforcesNetworkRules() {
+        // hosts: the empty network namespace plus srt's proxies decide exactly
+        assertTrue(compile("srt 1\nnetwork {\n  allow \"a.com:443\" exact\n}\n").ok());
+        // a unix socket path: seccomp cannot see paths, so Linux lets every visible socket through
+        Compilation.Result r = compile("srt 1\nnetwork {\n  allow unix \"/run/x.sock\" exact\n}\n");
+        assertFalse(r.ok());
+        Diagnostic d = r.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+        assertTrue(d.message().contains("bwrap enforces it approximate: grants unix-sockets"), d.message());
+        assertTrue(compile("srt 1\nnetwork {\n  allow unix all exact\n}\n").ok());
+    }
+
+    /** `exact` is honoured on every rule that a target enforces, not only filesystem and host rules. */
+    @Test
+    void exactIsCheckedOnEveryEnforcedRuleKind() {
+        assertEquals("bwrap", exactFailure("filesystem {\n  write allow \".\"\n  protect \"**/.bashrc\" exact\n}"));
+        assertEquals(null, exactFailure("filesystem {\n  write allow \".\"\n  protect \"./.bashrc\" exact\n}"));
+        assertEquals("bwrap", exactFailure("network {\n  allow bind 8080 exact\n}"));
+        assertEquals("bwrap", exactFailure("let s = \"/run/a.sock\"\nnetwork {\n  allow unix s exact\n}"));
+        assertEquals("seatbelt", exactFailure("network {\n  proxy http \"10.0.0.1:8080\" exact\n}"));
+        assertEquals(null, exactFailure("network {\n  proxy http \"127.0.0.1:8080\" exact\n}"));
+        assertEquals("seatbelt", exactFailure("sandbox {\n  weaker-nested-sandbox exact\n}"));
+    }
+
+    @Test
+    void exactWhereNothingIsEnforcedIsAnError() {
+        for (String body : List.of("filesystem {\n  protect \"./a\"\n  unprotect \"./a\" exact\n}",
+            "environment {\n  pass \"PATH\" exact\n}", "environment {\n  unset \"X\" exact\n}",
+            "environment {\n  set \"X\" = \"1\" exact\n}", "violations {\n  ignore \"*\" exact\n}")) {
+            Compilation.Result r = compile("srt 1\n" + body + "\n");
+            assertFalse(r.ok(), body);
+            assertEquals("E0110", r.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow().code(), body);
+        }
+    }
+
+    /** The target named by the E1201 error the rule gets, or null when it compiles. */
+    private static String exactFailure(String body) {
+        Compilation.Result r = compile("srt 1\n" + body + "\n");
+        if (r.ok()) return null;
+        Diagnostic d = r.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+        assertEquals("E1201", d.code(), d.toString());
+        return d.message().replaceAll("^this rule must be enforced exactly, but (\\S+) enforces.*$", "$1");
+    }
+
+    @Test
     void withoutExactTheSameRuleCompiles() {
         assertTrue(compile("srt 1\nfilesystem {\n  write deny \"**/*.pem\"\n}\n").ok());
     }

@@ -5,12 +5,16 @@ import dev.srt.backend.Enforcement;
 import dev.srt.backend.Lowered;
 import dev.srt.backend.Target;
 import dev.srt.ir.Access;
+import dev.srt.ir.BindRule;
 import dev.srt.ir.Effect;
+import dev.srt.ir.ExternalProxy;
 import dev.srt.ir.FsRule;
+import dev.srt.ir.NetRule;
 import dev.srt.ir.OptionSetting;
 import dev.srt.ir.Policy;
 import dev.srt.ir.ProtectRule;
 import dev.srt.ir.SandboxOption;
+import dev.srt.ir.UnixSocketRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +129,7 @@ public final class BwrapBackend implements Backend {
             out.add(new Enforcement(p.span(), p.render(), Target.BWRAP,
                 glob ? Enforcement.Level.APPROXIMATE : Enforcement.Level.EXACT, how));
         }
+        network(policy, out);
         if (policy.filesystem().readDefault() == Effect.DENY) {
             out.add(new Enforcement(policy.filesystem().readDefaultSpan(), "read default deny", Target.BWRAP,
                 Enforcement.Level.EXACT, "the root is an empty read-only tmpfs; only allowed trees are bound in"));
@@ -139,6 +144,41 @@ public final class BwrapBackend implements Backend {
             }
         }
         return out;
+    }
+
+    static final String NETNS = "the sandbox has its own empty network namespace (bwrap --unshare-net): ";
+
+    /**
+     * How the Linux runner enforces the network rules. bwrap's own part is the empty network
+     * namespace; the rest is the runner's (its proxies and relays) and the seccomp rules a
+     * capability lifts, reported here because bwrap's sandbox is where they take effect.
+     */
+    private static void network(Policy policy, List<Enforcement> out) {
+        for (NetRule r : policy.network().rules()) {
+            out.add(new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.EXACT, NETNS
+                + "every connection goes through srt's HTTP and SOCKS5 proxies (socat relays on its loopback), "
+                + "which resolve the name themselves and decide it against the rules before dialling"));
+        }
+        for (ExternalProxy x : policy.network().proxies()) {
+            out.add(new Enforcement(x.span(), x.render(), Target.BWRAP, Enforcement.Level.EXACT, NETNS
+                + "the relays on its loopback forward the proxy port to this proxy; srt starts no " + x.kind().word()
+                + " proxy of its own and the external proxy decides"));
+        }
+        for (UnixSocketRule r : policy.network().unixSockets()) {
+            out.add(r.all()
+                ? new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.EXACT,
+                    "grants unix-sockets, lifting the seccomp rules marked `unless unix-sockets`: any unix socket the "
+                        + "sandbox can see may be used; host abstract sockets stay out of reach (own network namespace)")
+                : new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.APPROXIMATE,
+                    "grants unix-sockets, lifting the seccomp rules marked `unless unix-sockets`; seccomp cannot see "
+                        + "paths, so every unix socket the sandbox can see becomes reachable, not only this one (host "
+                        + "abstract sockets stay out of reach: own network namespace)"));
+        }
+        for (BindRule r : policy.network().bind()) {
+            out.add(new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.APPROXIMATE,
+                "grants local-binding, lifting the seccomp rules marked `unless local-binding`; the port listens in "
+                    + "the sandbox's own network namespace, so only the sandbox itself can connect to it"));
+        }
     }
 
     static String utf8(byte[] b) {
