@@ -28,7 +28,6 @@ public final class Runner {
         String os = System.getProperty("os.name", "");
         if (os.equals("Mac OS X")) {
             if (violationsJson != null) err.println("srt: warning: --violations-json is not written on macOS yet");
-            if (damaged(policy, err)) return SrtException.FAILED;
             return dev.srt.runner.macos.MacRunner.run(policy, command, debug, err);
         }
         if (!os.toLowerCase().contains("linux")) {
@@ -48,7 +47,6 @@ public final class Runner {
                 LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);
                 Timing.mark("planned");
                 if (debug) for (String line : plan.debug()) err.println("srt: debug: " + line);
-                policy.integrity().await();
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
                 if (bridge == null && violationsJson != null) emptyFile(violationsJson);
                 NetworkBridge.Session net = bridge;
@@ -68,24 +66,12 @@ public final class Runner {
                 if (bridge != null) bridge.close();
             }
         } catch (SrtException e) {
-            if (damaged(policy, err)) return SrtException.FAILED;
             err.println("srt: " + e.getMessage());
             return e.status();
         } catch (RuntimeException e) {
-            if (damaged(policy, err)) return SrtException.FAILED;
             err.println("srt: internal error: " + e);
             return SrtException.FAILED;
         }
-    }
-
-    /**
-     * Reports a checksum mismatch (waiting for the check if need be): a damaged file is reported
-     * as such, not as whatever its damage broke meanwhile.
-     */
-    private static boolean damaged(LoadedPolicy policy, PrintStream err) {
-        String reason = policy.integrity().failure();
-        if (reason != null) err.println("srt: " + reason);
-        return reason != null;
     }
 
     /** --violations-json without network: an empty file, so that readers find what they expect. */

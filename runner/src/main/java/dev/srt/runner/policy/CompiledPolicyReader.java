@@ -13,17 +13,10 @@ public final class CompiledPolicyReader {
     private CompiledPolicyReader() {
     }
 
+    /** The sections of a compiled.bin whose header and checksum are valid (one-line reason otherwise). */
     public static Map<String, byte[]> sections(byte[] data) throws SrtException {
-        return sections(data, true);
-    }
-
-    /**
-     * As {@link #sections(byte[])}; {@code verifyChecksum} false skips only the SHA-256 (about 25 ms
-     * of start-up) for the default policy inside srt's own jar, which is as trusted as the code.
-     */
-    public static Map<String, byte[]> sections(byte[] data, boolean verifyChecksum) throws SrtException {
         try {
-            return ArtifactFormat.container(data, verifyChecksum).sections();
+            return ArtifactFormat.container(data, true).sections();
         } catch (ArtifactException e) {
             throw new SrtException(message(e));
         }

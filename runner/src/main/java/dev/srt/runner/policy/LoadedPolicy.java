@@ -14,20 +14,12 @@ import java.util.Map;
  * @param origin  where the policy came from, for messages
  * @param sections every section of compiled.bin by name (the macOS runner reads the IR and the
  *                 Seatbelt profile from them); empty when not loaded from compiled.bin
- * @param integrity the file's checksum verification, which may still be running: {@link
- *                  Integrity#await} before anything the policy governs starts
  */
 public record LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin,
-                           Map<String, byte[]> sections, Integrity integrity) {
+                           Map<String, byte[]> sections) {
     public LoadedPolicy {
         seccomp = Map.copyOf(seccomp);
         sections = Map.copyOf(sections);
-        java.util.Objects.requireNonNull(integrity, "integrity");
-    }
-
-    public LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin,
-                        Map<String, byte[]> sections) {
-        this(bwrap, seccomp, env, origin, sections, Integrity.TRUSTED);
     }
 
     public LoadedPolicy(BwrapTemplate bwrap, Map<String, byte[]> seccomp, EnvPolicy env, String origin) {

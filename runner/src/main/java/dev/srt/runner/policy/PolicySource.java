@@ -35,9 +35,7 @@ public final class PolicySource {
                 if (in == null) throw new SrtException("the embedded default policy is missing from this build");
                 byte[] b = in.readAllBytes();
                 dev.srt.runner.Timing.mark("resource read");
-                // bin/srt's class-data-sharing training run (SRT_CDS_TRAIN) also verifies the checksum,
-                // so the archive holds what reading a compiled.bin from a file needs too.
-                Map<String, byte[]> sections = CompiledPolicyReader.sections(b, System.getenv("SRT_CDS_TRAIN") != null);
+                Map<String, byte[]> sections = CompiledPolicyReader.sections(b);
                 dev.srt.runner.Timing.mark("sections read");
                 return fromSections(sections, "the default policy (std:default)");
             } catch (IOException e) {
@@ -60,20 +58,15 @@ public final class PolicySource {
                 throw new SrtException("policy file not readable: " + file + " (" + e.getMessage() + ")");
             }
         }
+        // The checksum (CRC-32, native: well under a millisecond) is verified before anything is
+        // decoded, so damage is reported as such, not as whatever it broke.
         Map<String, byte[]> sections;
         try {
-            sections = CompiledPolicyReader.sections(bytes, false);
+            sections = CompiledPolicyReader.sections(bytes);
         } catch (SrtException e) {
             throw new SrtException(file + ": " + e.getMessage());
         }
-        Integrity integrity = Integrity.verifyInBackground(bytes, file.toString());
-        try {
-            LoadedPolicy lp = fromSections(sections, file.toString());
-            return new LoadedPolicy(lp.bwrap(), lp.seccomp(), lp.env(), lp.origin(), lp.sections(), integrity);
-        } catch (SrtException e) {
-            integrity.await(); // damage is reported as such, not as what it broke
-            throw e; // names the file already
-        }
+        return fromSections(sections, file.toString());
     }
 
     /** Compiles {@code std:default} (build step and tests). */

@@ -65,7 +65,7 @@ class PolicyFilesTest {
             "--", "python3", "-c", "import fcntl, termios\ntry:\n fcntl.ioctl(0, termios.TIOCSTI, b'x')\nexcept OSError as e: print(e.errno)"));
         assertEquals("1\n", tiocsti.text(), tiocsti.err());
         expectFailure(home, f.resolve("flipped.bin"), "corrupted compiled policy: checksum mismatch");
-        // the checksum is verified while the sandbox is planned: whichever section a flipped bit
+        // the checksum is verified before any section is decoded: whichever section a flipped bit
         // lands in, the file is refused for what it is and the command never starts
         for (Map.Entry<String, byte[]> s : ArtifactFormat.read(bin).sections().entrySet()) {
             byte[] one = bin.clone();
