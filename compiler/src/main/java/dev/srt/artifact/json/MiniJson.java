@@ -18,32 +18,45 @@ import java.util.Map;
  * trailing data, malformed UTF-8 and nesting deeper than 64 are errors.
  */
 public final class MiniJson {
-    private final String s;
+    // A char array, not a String: srt parses these sections once per run, in the interpreter,
+    // where every String.charAt is a chain of calls (several ms for a 5 KB section).
+    private final char[] s;
+    private final int n;
     private int i;
     private int depth;
 
-    private MiniJson(String s) {
+    private MiniJson(char[] s, int n) {
         this.s = s;
+        this.n = n;
     }
 
     /** Parses UTF-8 bytes; malformed UTF-8 is an error, not replaced. */
     public static Object parse(byte[] utf8) throws IOException {
-        String text;
+        java.nio.CharBuffer text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8));
         } catch (CharacterCodingException e) {
             throw new IOException("malformed UTF-8");
         }
-        return parse(text);
+        return parse(new MiniJson(text.array(), text.limit()));
     }
 
     public static Object parse(String text) throws IOException {
-        MiniJson p = new MiniJson(text);
+        return parse(new MiniJson(text.toCharArray(), text.length()));
+    }
+
+    private static Object parse(MiniJson p) throws IOException {
         Object v = p.value();
         p.ws();
-        if (p.i != text.length()) throw p.error("trailing data");
+        if (p.i != p.n) throw p.error("trailing data");
         return v;
+    }
+
+    private boolean startsWith(String word) {
+        if (n - i < word.length()) return false;
+        for (int k = 0; k < word.length(); k++) if (s[i + k] != word.charAt(k)) return false;
+        return true;
     }
 
     private IOException error(String what) {
@@ -51,25 +64,25 @@ public final class MiniJson {
     }
 
     private void ws() {
-        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\r' || s.charAt(i) == '\t')) i++;
+        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
     }
 
     private Object value() throws IOException {
         ws();
-        if (i >= s.length()) throw error("unexpected end");
-        char c = s.charAt(i);
+        if (i >= n) throw error("unexpected end");
+        char c = s[i];
         if (c == '{') return object();
         if (c == '[') return array();
         if (c == '"') return string();
-        if (s.startsWith("true", i)) {
+        if (startsWith("true")) {
             i += 4;
             return Boolean.TRUE;
         }
-        if (s.startsWith("false", i)) {
+        if (startsWith("false")) {
             i += 5;
             return Boolean.FALSE;
         }
-        if (s.startsWith("null", i)) {
+        if (startsWith("null")) {
             i += 4;
             return null;
         }
@@ -82,23 +95,23 @@ public final class MiniJson {
         i++;
         Map<String, Object> m = new LinkedHashMap<>();
         ws();
-        if (i < s.length() && s.charAt(i) == '}') {
+        if (i < n && s[i] == '}') {
             i++;
             depth--;
             return m;
         }
         while (true) {
             ws();
-            if (i >= s.length() || s.charAt(i) != '"') throw error("expected a key");
+            if (i >= n || s[i] != '"') throw error("expected a key");
             String k = string();
             ws();
-            if (i >= s.length() || s.charAt(i) != ':') throw error("expected ':'");
+            if (i >= n || s[i] != ':') throw error("expected ':'");
             i++;
             if (m.containsKey(k)) throw error("duplicate key " + k);
             m.put(k, value());
             ws();
-            if (i >= s.length()) throw error("unexpected end");
-            char c = s.charAt(i++);
+            if (i >= n) throw error("unexpected end");
+            char c = s[i++];
             if (c == '}') break;
             if (c != ',') throw error("expected ',' or '}'");
         }
@@ -111,7 +124,7 @@ public final class MiniJson {
         i++;
         List<Object> l = new ArrayList<>();
         ws();
-        if (i < s.length() && s.charAt(i) == ']') {
+        if (i < n && s[i] == ']') {
             i++;
             depth--;
             return l;
@@ -119,8 +132,8 @@ public final class MiniJson {
         while (true) {
             l.add(value());
             ws();
-            if (i >= s.length()) throw error("unexpected end");
-            char c = s.charAt(i++);
+            if (i >= n) throw error("unexpected end");
+            char c = s[i++];
             if (c == ']') break;
             if (c != ',') throw error("expected ',' or ']'");
         }
@@ -130,18 +143,26 @@ public final class MiniJson {
 
     private String string() throws IOException {
         i++;
+        // the common case, no escape: one copy instead of a StringBuilder append per character
+        int end = i;
+        while (end < n && s[end] != '"' && s[end] != '\\' && s[end] >= 0x20) end++;
+        if (end < n && s[end] == '"') {
+            String plain = new String(s, i, end - i);
+            i = end + 1;
+            return plain;
+        }
         StringBuilder b = new StringBuilder();
         while (true) {
-            if (i >= s.length()) throw error("unterminated string");
-            char c = s.charAt(i++);
+            if (i >= n) throw error("unterminated string");
+            char c = s[i++];
             if (c == '"') return b.toString();
             if (c < 0x20) throw error("control character in string");
             if (c != '\\') {
                 b.append(c);
                 continue;
             }
-            if (i >= s.length()) throw error("unterminated escape");
-            char e = s.charAt(i++);
+            if (i >= n) throw error("unterminated escape");
+            char e = s[i++];
             switch (e) {
                 case '"': b.append('"'); break;
                 case '\\': b.append('\\'); break;
@@ -155,7 +176,7 @@ public final class MiniJson {
                     int u = 0;
                     for (int k = 0; k < 4; k++) {
                         // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
-                        int d = i < s.length() && s.charAt(i) < 0x80 ? Character.digit(s.charAt(i), 16) : -1;
+                        int d = i < n && s[i] < 0x80 ? Character.digit(s[i], 16) : -1;
                         if (d < 0) throw error("bad \\u escape");
                         u = u * 16 + d;
                         i++;
@@ -169,15 +190,15 @@ public final class MiniJson {
 
     private Long number() throws IOException {
         int start = i;
-        if (s.charAt(i) == '-') i++;
+        if (s[i] == '-') i++;
         int digits = i;
         // ASCII digits only (Character.isDigit takes other scripts' digits too); no leading zeros (RFC 8259)
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
         if (i == digits) throw error("bad number");
-        if (s.charAt(digits) == '0' && i - digits > 1) throw error("leading zero in number");
-        if (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E')) throw error("only integers expected");
+        if (s[digits] == '0' && i - digits > 1) throw error("leading zero in number");
+        if (i < n && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) throw error("only integers expected");
         try {
-            return Long.parseLong(s.substring(start, i));
+            return Long.parseLong(new String(s, start, i - start));
         } catch (NumberFormatException e) {
             throw error("bad number");
         }
