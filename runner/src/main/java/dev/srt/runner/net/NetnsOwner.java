@@ -24,16 +24,51 @@ final class NetnsOwner implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Loads libc through JNA ahead of time (called on the proxies' start-up thread). */
+    /**
+     * JNA's default library search path: when this property is unset, JNA's first use runs
+     * {@code /sbin/ldconfig -p} (one more process and 15 to 25 ms of start-up) to find the
+     * multiarch directories, which it does not need for libc, opened by its soname below.
+     */
+    static final String JNA_PATH_PROPERTY = "jna.platform.library.path";
+    /** glibc's soname, which dlopen(3) finds without any search path; "c" elsewhere (musl). */
+    private static final String LIBC = "libc.so.6";
+
+    /** Loads libc through JNA ahead of time (called on the proxies' warm-up thread). */
     static void preload() {
-        NativeLibrary.getInstance("c").getFunction("ioctl");
+        NativeLibrary c = libc();
+        for (String f : new String[] {"open", "ioctl", "close"}) c.getFunction(f);
+    }
+
+    private static NativeLibrary libc() {
+        return Libc.LIB;
+    }
+
+    /** Loaded once, on first use. */
+    private static final class Libc {
+        static final NativeLibrary LIB = load();
+    }
+
+    private static NativeLibrary load() {
+        if (System.getProperty(JNA_PATH_PROPERTY) == null) System.setProperty(JNA_PATH_PROPERTY, "/usr/lib:/lib");
+        try {
+            return NativeLibrary.getInstance(LIBC);
+        } catch (UnsatisfiedLinkError e) {
+            return NativeLibrary.getInstance("c");
+        }
     }
 
     static NetnsOwner of(long pid) throws SrtException {
-        NativeLibrary c = NativeLibrary.getInstance("c");
-        Function open = c.getFunction("open");
-        Function ioctl = c.getFunction("ioctl");
-        Function close = c.getFunction("close");
+        Function open;
+        Function ioctl;
+        Function close;
+        try {
+            NativeLibrary c = libc();
+            open = c.getFunction("open");
+            ioctl = c.getFunction("ioctl");
+            close = c.getFunction("close");
+        } catch (LinkageError e) {
+            throw new SrtException("cannot call libc through JNA to join the sandbox's network namespace: " + e);
+        }
         int net = open.invokeInt(new Object[] {"/proc/" + pid + "/ns/net", O_RDONLY | O_CLOEXEC});
         if (net < 0) throw new SrtException("the sandbox disappeared before its network was set up");
         int owner = ioctl.invokeInt(new Object[] {net, NS_GET_USERNS});
@@ -47,8 +82,21 @@ final class NetnsOwner implements AutoCloseable {
         return "/proc/" + ProcessHandle.current().pid() + "/fd/" + fd;
     }
 
+    /**
+     * True unless the owner is srt's own user namespace (srt as root, where bwrap makes no user
+     * namespace): only then must the relays join it.
+     */
+    boolean differsFromOurs() throws SrtException {
+        try {
+            return !java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of(path()))
+                .equals(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/user")));
+        } catch (java.io.IOException e) {
+            throw new SrtException("cannot read the sandbox's namespaces: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
-        NativeLibrary.getInstance("c").getFunction("close").invokeInt(new Object[] {fd});
+        libc().getFunction("close").invokeInt(new Object[] {fd});
     }
 }
