@@ -3,6 +3,7 @@ package dev.srt.runner.net;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import dev.srt.runner.SrtException;
+import java.util.List;
 
 /**
  * A descriptor for the user namespace that owns a process's network namespace
@@ -32,6 +33,47 @@ final class NetnsOwner implements AutoCloseable {
     static final String JNA_PATH_PROPERTY = "jna.platform.library.path";
     /** glibc's soname, which dlopen(3) finds without any search path; "c" elsewhere (musl). */
     private static final String LIBC = "libc.so.6";
+
+    /**
+     * Where JNA unpacks its native library before loading it. By default that is
+     * {@code ~/.cache/JNA/temp}, which a sandbox whose policy lets it write the home directory
+     * could write too: a sandboxed command of another run could swap the file between JNA's
+     * write and its dlopen and so run code in srt, outside any sandbox. This run's private
+     * directory is hidden from every sandbox. Kept when that file system is mounted noexec
+     * (dlopen would fail there); must be called before JNA's first use.
+     */
+    static final String JNA_TMPDIR_PROPERTY = "jna.tmpdir";
+
+    static void unpackIn(java.nio.file.Path runDir) {
+        if (!noexec(runDir)) System.setProperty(JNA_TMPDIR_PROPERTY, runDir.toString());
+    }
+
+    /** True when the mount holding {@code dir} has the noexec option (proc(5), /proc/self/mountinfo). */
+    static boolean noexec(java.nio.file.Path dir) {
+        try {
+            return noexec(dir.toRealPath(), java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mountinfo")));
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // unknown: keep JNA's default
+        }
+    }
+
+    /** As above, from mountinfo's lines: the last-mounted of the longest mount points holding {@code dir}. */
+    static boolean noexec(java.nio.file.Path dir, List<String> mountinfo) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        String best = null;
+        boolean bestNoexec = true; // no mount found: keep JNA's default
+        for (String line : mountinfo) {
+            String[] f = line.split(" ");
+            if (f.length < 6) continue;
+            String mount = f[4].replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+            boolean under = path.equals(mount) || path.startsWith(mount.endsWith("/") ? mount : mount + "/");
+            if (under && (best == null || mount.length() >= best.length())) {
+                best = mount;
+                bestNoexec = (',' + f[5] + ',').contains(",noexec,");
+            }
+        }
+        return bestNoexec;
+    }
 
     /** Loads libc through JNA ahead of time (called on the proxies' warm-up thread). */
     static void preload() {

@@ -56,7 +56,7 @@ public final class ProxyBridge implements NetworkBridge {
         // Finding the relays' tools and loading JNA's and Netty's classes overlap the IR decoding
         // on the start thread.
         CompletableFuture<NetnsRelays.Tools> tools = new CompletableFuture<>();
-        Thread warm = new Thread(() -> warmUp(tools), "srt-net-warm");
+        Thread warm = new Thread(() -> warmUp(runDir, tools), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
         return new ProxySession(planned, prepared, f, tools);
@@ -66,8 +66,10 @@ public final class ProxyBridge implements NetworkBridge {
      * Finds the relays' tools and loads (and initialises) the classes the relays and the proxies
      * need, before the sandbox exists; a failure to load only costs time.
      */
-    private static void warmUp(CompletableFuture<NetnsRelays.Tools> tools) {
+    private static void warmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) {
         try {
+            // before tools completes: attach() waits for it, and may be JNA's first user
+            NetnsOwner.unpackIn(runDir);
             tools.complete(NetnsRelays.tools());
         } catch (Throwable e) {
             tools.completeExceptionally(e); // attach() waits on it: it must complete either way
