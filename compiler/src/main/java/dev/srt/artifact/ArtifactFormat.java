@@ -21,21 +21,27 @@ import java.util.TreeMap;
  *  0  magic        8 bytes  89 'S' 'R' 'T' 0D 0A 1A 0A  (catches text-mode mangling, like PNG)
  *  8  format       u16      {@link #FORMAT_VERSION}
  * 10  length       u32      total file length
- * 14  checksum     32 bytes SHA-256 of the whole file with this field zeroed
- * 46  compiler     u16 length + UTF-8 compiler version
+ * 14  checksum     u32      CRC-32 (as in zip and PNG) of the whole file with this field zeroed
+ * 18  compiler     u16 length + UTF-8 compiler version
  *     sources      32 bytes SHA-256 over the sources (name NUL sha256 LF, in precedence order)
  *     count        u16 number of sections
  *     sections     u16 name length + UTF-8 name, u32 data length + data; sorted by name
  * </pre>
  * Writing is deterministic: the same IR and sections give the same bytes.
+ *
+ * <p>The checksum detects damage (every burst of up to 32 bits, and all but 2^-32 of other
+ * damage); it is not a signature, which no unkeyed digest would be either: whoever can rewrite
+ * the file can rewrite its digest. Format 1 used SHA-256, whose Java implementation costs
+ * 10 ms of CPU and more at every {@code srt run} (it runs before the JIT has compiled it);
+ * CRC-32 is computed natively in well under a millisecond.
  */
 public final class ArtifactFormat {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String IR_SECTION = "ir";
     public static final String REPORT_SECTION = "report";
     static final byte[] MAGIC = {(byte) 0x89, 'S', 'R', 'T', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int CHECKSUM_AT = 14;
-    private static final int HEADER_FIXED = 46;
+    private static final int HEADER_FIXED = 18;
 
     private ArtifactFormat() {
     }
@@ -58,10 +64,9 @@ public final class ArtifactFormat {
         }
         byte[] b = body.toByteArray();
         ByteBuffer out = ByteBuffer.allocate(HEADER_FIXED + b.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putShort((short) FORMAT_VERSION).putInt(HEADER_FIXED + b.length).put(new byte[32]).put(b);
-        byte[] all = out.array();
-        System.arraycopy(sha256(all), 0, all, CHECKSUM_AT, 32);
-        return all;
+        out.put(MAGIC).putShort((short) FORMAT_VERSION).putInt(HEADER_FIXED + b.length).putInt(0).put(b);
+        seal(out.array());
+        return out.array();
     }
 
     /** Reads and verifies a compiled.bin; any problem is an {@link ArtifactException} with a one-line reason. */
@@ -86,7 +91,7 @@ public final class ArtifactFormat {
     /**
      * Verifies the container (magic, format, length, checksum, section bounds) and returns the raw
      * sections; the runner uses this on its start-up path, where decoding the IR would cost time.
-     * {@code verifyChecksum} false skips only the SHA-256, for a policy as trusted as the code
+     * {@code verifyChecksum} false skips only the checksum, for a policy as trusted as the code
      * (the default policy inside srt's own jar).
      */
     public static Container container(byte[] data, boolean verifyChecksum) throws ArtifactException {
@@ -102,11 +107,14 @@ public final class ArtifactFormat {
         if (format > FORMAT_VERSION) {
             throw new ArtifactException("compiled.bin format " + format + " is newer than this srt reads (" + FORMAT_VERSION + "); upgrade srt or recompile");
         }
-        if (format < 1) throw new ArtifactException("compiled.bin format " + format + " is not supported; recompile the policy");
+        if (format < FORMAT_VERSION) {
+            throw new ArtifactException("compiled.bin format " + format + " is older than this srt reads (" + FORMAT_VERSION
+                + "); recompile the policy with this srtc");
+        }
         long length = Integer.toUnsignedLong(in.getInt(10));
         if (data.length < length) throw new ArtifactException("truncated: expected " + length + " bytes, found " + data.length);
         if (data.length > length) throw new ArtifactException("corrupted: " + (data.length - length) + " unexpected bytes after the end");
-        byte[] stored = Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32);
+        byte[] stored = Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 4);
         if (verifyChecksum) verifyChecksum(data);
         try {
             in.position(HEADER_FIXED);
@@ -128,19 +136,30 @@ public final class ArtifactFormat {
     }
 
     /**
-     * Only the whole-file SHA-256 of a container whose header {@link #container} accepted (the
+     * Only the whole-file checksum of a container whose header {@link #container} accepted (the
      * runner computes it on another thread while it plans the sandbox).
      */
     public static void verifyChecksum(byte[] data) throws ArtifactException {
-        if (data.length < CHECKSUM_AT + 32) throw new ArtifactException("truncated: " + data.length + " bytes is shorter than the header");
-        // the digest of the file with its checksum field zeroed, without copying the file
-        MessageDigest md = sha256();
-        md.update(data, 0, CHECKSUM_AT);
-        md.update(new byte[32]);
-        md.update(data, CHECKSUM_AT + 32, data.length - CHECKSUM_AT - 32);
-        if (!MessageDigest.isEqual(Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 32), md.digest())) {
-            throw new ArtifactException("corrupted: checksum mismatch");
-        }
+        if (data.length < HEADER_FIXED) throw new ArtifactException("truncated: " + data.length + " bytes is shorter than the header");
+        int stored = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(CHECKSUM_AT);
+        if (stored != crc(data)) throw new ArtifactException("corrupted: checksum mismatch");
+    }
+
+    /**
+     * Writes the checksum of {@code data} into its header: for {@link #write}, and for tests that
+     * change a container on purpose and need only their change to be objected to.
+     */
+    public static void seal(byte[] data) {
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(CHECKSUM_AT, crc(data));
+    }
+
+    /** CRC-32 of {@code data} with the checksum field read as zeros, without copying the file. */
+    private static int crc(byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data, 0, CHECKSUM_AT);
+        crc.update(new byte[4]);
+        crc.update(data, CHECKSUM_AT + 4, data.length - CHECKSUM_AT - 4);
+        return (int) crc.getValue();
     }
 
     private static byte[] bytes(ByteBuffer in, int n) {

@@ -1,7 +1,5 @@
 package dev.srt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srt.artifact.Compilation;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,31 +18,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int rc = 0;
-        ArrayNode files = Json.array();
-        for (String f : policies) {
-            ObjectNode item = Json.object();
-            item.put("file", f);
-            try {
-                Compilation.Result r = PolicyFiles.check(f, PolicyFiles.bytes(f));
-                if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
-                item.put("ok", r.ok());
-                item.set("diagnostics", Json.diagnostics(r.diagnostics()));
-                if (!r.ok()) rc = 1;
-            } catch (PolicyFiles.InputException e) {
-                if (!format.json()) System.err.println("srtc: " + e.getMessage());
-                item.put("ok", false);
-                item.put("error", e.getMessage());
-                rc = 1;
-            }
-            files.add(item);
-        }
-        if (format.json()) {
-            ObjectNode doc = Json.document("check");
-            doc.set("files", files);
-            doc.put("ok", rc == 0);
-            Json.print(doc);
-        }
-        return rc;
+        return PerFile.run("check", policies, format, doc -> { }, item -> item.put("ok", false), (f, item) -> {
+            Compilation.Result r = PolicyFiles.check(f, PolicyFiles.bytes(f));
+            if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), r.frontend().sources()));
+            item.put("ok", r.ok());
+            item.set("diagnostics", Json.diagnostics(r.diagnostics()));
+            return r.ok();
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.srt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srt.syntax.Source;
 import dev.srt.tools.fmt.Formatter;
@@ -30,58 +29,39 @@ final class FmtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int rc = 0;
-        ArrayNode results = Json.array();
-        for (String f : files) {
-            ObjectNode item = Json.object();
-            item.put("file", f);
+        return PerFile.run("fmt", files, format, doc -> doc.put("check", check), item -> item.put("status", "error"), this::formatOne);
+    }
+
+    private boolean formatOne(String f, ObjectNode item) throws PolicyFiles.InputException {
+        byte[] bytes = PolicyFiles.bytes(f);
+        String text = PolicyFiles.text(bytes);
+        Source src = new Source(f.equals("-") ? "<stdin>" : f, text);
+        Formatter.Result r = Formatter.format(src);
+        if (!r.ok()) {
+            item.put("status", "error");
+            item.set("diagnostics", Json.diagnostics(r.diagnostics()));
+            if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), java.util.Map.of(src.name(), src)));
+            return false;
+        }
+        boolean same = r.text().equals(text);
+        item.put("status", same ? "formatted" : check ? "unformatted" : "rewritten");
+        if (check) {
+            if (!same && !format.json()) System.out.println(f);
+            return same;
+        }
+        if (f.equals("-")) {
+            if (format.json()) item.put("text", r.text());
+            else System.out.print(r.text());
+        } else if (!same) {
             try {
-                byte[] bytes = PolicyFiles.bytes(f);
-                String text = PolicyFiles.text(bytes);
-                Source src = new Source(f.equals("-") ? "<stdin>" : f, text);
-                Formatter.Result r = Formatter.format(src);
-                if (!r.ok()) {
-                    rc = 1;
-                    item.put("status", "error");
-                    item.set("diagnostics", Json.diagnostics(r.diagnostics()));
-                    if (!format.json()) System.err.print(DiagnosticPrinter.render(r.diagnostics(), java.util.Map.of(src.name(), src)));
-                    results.add(item);
-                    continue;
-                }
-                boolean same = r.text().equals(text);
-                item.put("status", same ? "formatted" : check ? "unformatted" : "rewritten");
-                if (check) {
-                    if (!same) {
-                        rc = 1;
-                        if (!format.json()) System.out.println(f);
-                    }
-                } else if (f.equals("-")) {
-                    if (format.json()) item.put("text", r.text());
-                    else System.out.print(r.text());
-                } else if (!same) {
-                    write(Path.of(f), r.text());
-                }
-            } catch (PolicyFiles.InputException e) {
-                rc = 1;
-                item.put("status", "error");
-                item.put("error", e.getMessage());
-                if (!format.json()) System.err.println("srtc: " + e.getMessage());
+                write(Path.of(f), r.text());
             } catch (IOException e) {
-                rc = 1;
                 item.put("status", "error");
-                item.put("error", "cannot write " + f + ": " + e.getMessage());
-                if (!format.json()) System.err.println("srtc: cannot write " + f + ": " + e.getMessage());
+                PerFile.failed(item, "cannot write " + f + ": " + e.getMessage(), format);
+                return false;
             }
-            results.add(item);
         }
-        if (format.json()) {
-            ObjectNode doc = Json.document("fmt");
-            doc.put("check", check);
-            doc.set("files", results);
-            doc.put("ok", rc == 0);
-            Json.print(doc);
-        }
-        return rc;
+        return true;
     }
 
     /** Replaces the file atomically, so an interrupted run never leaves half a policy. */

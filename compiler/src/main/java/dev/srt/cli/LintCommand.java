@@ -1,7 +1,5 @@
 package dev.srt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srt.diag.Diagnostic;
 import dev.srt.ir.Span;
 import dev.srt.tools.lint.Linter;
@@ -29,8 +27,6 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int rc = 0;
-        ArrayNode files = Json.array();
         List<String> inputs;
         try {
             inputs = TestFiles.expand(policies);
@@ -38,34 +34,18 @@ final class LintCommand implements Callable<Integer> {
             System.err.println("srtc: " + e.getMessage());
             return 1;
         }
-        for (String f : inputs) {
-            ObjectNode item = Json.object();
-            item.put("file", f);
-            try {
-                dev.srt.check.Frontend.Result r = PolicyFiles.frontend(f, PolicyFiles.bytes(f));
-                List<Diagnostic> all = new ArrayList<>(r.diagnostics());
-                if (r.policy() != null) {
-                    Set<Span> warned = new HashSet<>();
-                    for (Diagnostic d : r.diagnostics()) if (!d.isError()) warned.add(d.span());
-                    all.addAll(Linter.lint(r.policy(), warned));
-                    all.sort(null);
-                }
-                if (!all.isEmpty()) rc = 1;
-                item.set("diagnostics", Json.diagnostics(all));
-                if (!format.json()) System.out.print(DiagnosticPrinter.render(all, r.sources()));
-            } catch (PolicyFiles.InputException e) {
-                rc = 1;
-                item.put("error", e.getMessage());
-                if (!format.json()) System.err.println("srtc: " + e.getMessage());
+        return PerFile.run("lint", inputs, format, doc -> { }, item -> { }, (f, item) -> {
+            dev.srt.check.Frontend.Result r = PolicyFiles.frontend(f, PolicyFiles.bytes(f));
+            List<Diagnostic> all = new ArrayList<>(r.diagnostics());
+            if (r.policy() != null) {
+                Set<Span> warned = new HashSet<>();
+                for (Diagnostic d : r.diagnostics()) if (!d.isError()) warned.add(d.span());
+                all.addAll(Linter.lint(r.policy(), warned));
+                all.sort(null);
             }
-            files.add(item);
-        }
-        if (format.json()) {
-            ObjectNode doc = Json.document("lint");
-            doc.set("files", files);
-            doc.put("ok", rc == 0);
-            Json.print(doc);
-        }
-        return rc;
+            item.set("diagnostics", Json.diagnostics(all));
+            if (!format.json()) System.out.print(DiagnosticPrinter.render(all, r.sources()));
+            return all.isEmpty();
+        });
     }
 }

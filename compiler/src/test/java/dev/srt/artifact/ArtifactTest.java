@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -113,10 +112,30 @@ class ArtifactTest {
 
     @Test
     void newerFormatIsRefusedWithUpgradeAdvice(@TempDir Path d) throws Exception {
-        byte[] b = compileIn(d);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) (ArtifactFormat.FORMAT_VERSION + 1));
-        Arrays.fill(b, 14, 46, (byte) 0);
-        System.arraycopy(MessageDigest.getInstance("SHA-256").digest(b), 0, b, 14, 32);
-        assertEquals("compiled.bin format 2 is newer than this srt reads (1); upgrade srt or recompile", reason(b));
+        byte[] b = withFormat(compileIn(d), ArtifactFormat.FORMAT_VERSION + 1);
+        assertEquals("compiled.bin format 3 is newer than this srt reads (2); upgrade srt or recompile", reason(b));
+    }
+
+    @Test
+    void olderFormatIsRefusedWithRecompileAdvice(@TempDir Path d) throws Exception {
+        byte[] b = withFormat(compileIn(d), 1);
+        assertEquals("compiled.bin format 1 is older than this srt reads (2); recompile the policy with this srtc", reason(b));
+    }
+
+    @Test
+    void everyFlippedBitIsDetected(@TempDir Path d) throws Exception {
+        byte[] ok = compileIn(d);
+        for (int i = 0; i < ok.length * 8; i += 7) {
+            byte[] b = ok.clone();
+            b[i / 8] ^= (byte) (1 << (i % 8));
+            assertThrows(ArtifactException.class, () -> ArtifactFormat.read(b), "bit " + i);
+        }
+    }
+
+    /** A file claiming another format version, with a checksum that matches, so that only the version can object. */
+    private static byte[] withFormat(byte[] b, int format) {
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) format);
+        ArtifactFormat.seal(b);
+        return b;
     }
 }

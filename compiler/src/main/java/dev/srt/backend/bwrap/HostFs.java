@@ -29,7 +29,9 @@ public final class HostFs implements FsView {
         // walk, gets a stat per entry.
         String[] names = new File(dir).list();
         if (names == null) return List.of();
-        boolean leaf = leaf(dir);
+        // The nlink shortcut needs the file system's type (FileStore parses the mount table): worth it
+        // only where it spares many stat calls.
+        boolean leaf = names.length > LEAF_CHECK_MIN && leaf(dir);
         List<Entry> out = new ArrayList<>(names.length);
         String base = dir.endsWith("/") ? dir : dir.concat("/");
         for (String name : names) {
@@ -44,6 +46,8 @@ public final class HostFs implements FsView {
         }
         return out;
     }
+
+    private static final int LEAF_CHECK_MIN = 32;
 
     private boolean leaf(String dir) {
         try {

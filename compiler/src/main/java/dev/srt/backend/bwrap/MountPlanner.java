@@ -113,7 +113,9 @@ public final class MountPlanner {
             if (l.equals("/") || replaced(l)) continue;
             String real = Paths.normalize(fs.realPath(l));
             if (real.equals("/") || replaced(real)) continue;
-            nodes.computeIfAbsent(real, Node::new).lexical.add(l);
+            Node node = nodes.get(real);
+            if (node == null) nodes.put(real, node = new Node(real)); // no method reference: start-up path
+            node.lexical.add(l);
         }
         for (Node n : nodes.values()) {
             n.state = rr.state(n.path);

@@ -25,7 +25,10 @@ public final class SrtMain implements Runnable {
 
     public static void main(String[] args) {
         dev.srt.runner.Timing.mark("main");
-        if (args.length > 0 && args[0].equals("run")) dev.srt.runner.linux.Signals.install();
+        if (args.length > 0 && args[0].equals("run")) {
+            dev.srt.runner.linux.StartupWarmer.start();
+            dev.srt.runner.linux.Signals.install();
+        }
         int status = execute(args);
         dev.srt.runner.Timing.mark("exit");
         System.exit(status);

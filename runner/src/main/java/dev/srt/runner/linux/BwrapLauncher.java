@@ -70,7 +70,7 @@ public final class BwrapLauncher {
         pb.environment().putAll(plan.env());
         pb.inheritIO();
         dev.srt.runner.Timing.mark("started bwrap");
-        Signals.target(() -> commandPid(status));
+        Signals.target(new CommandPid(status));
         if (Signals.pendingExit() != 0) return Signals.pendingExit();
         Process p;
         try {
@@ -135,6 +135,20 @@ public final class BwrapLauncher {
             return p;
         } catch (IOException e) {
             throw new SrtException("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** Where signals go; a class rather than a lambda, which would cost start-up time. */
+    private static final class CommandPid implements java.util.function.LongSupplier {
+        private final Path status;
+
+        CommandPid(Path status) {
+            this.status = status;
+        }
+
+        @Override
+        public long getAsLong() {
+            return commandPid(status);
         }
     }
 

@@ -19,11 +19,18 @@ public final class EnvBuilder {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> e : host.entrySet()) {
             String name = e.getKey();
-            if (policy.unset().stream().anyMatch(p -> p.matches(name))) continue;
-            if (!policy.pass().isEmpty() && policy.pass().stream().noneMatch(p -> p.matches(name))) continue;
+            if (anyMatches(policy.unset(), name)) continue;
+            if (!policy.pass().isEmpty() && !anyMatches(policy.pass(), name)) continue;
             out.put(name, e.getValue());
         }
         for (EnvPolicy.Assignment a : policy.set()) out.put(a.name(), ctx.substitute(a.value()));
         return out;
+    }
+
+    // A loop, not a stream with a lambda: this runs on srt's start-up path, where the first
+    // lambda costs milliseconds of java.lang.invoke set-up.
+    private static boolean anyMatches(java.util.List<EnvPolicy.Pattern> patterns, String name) {
+        for (EnvPolicy.Pattern p : patterns) if (p.matches(name)) return true;
+        return false;
     }
 }

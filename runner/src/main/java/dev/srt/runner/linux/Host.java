@@ -31,6 +31,18 @@ public final class Host {
         throw new IllegalStateException("cannot read /proc/self/status");
     }
 
+    /**
+     * This process's pid, from the /proc/self link: ProcessHandle.current() would initialise
+     * ProcessHandleImpl, which starts a thread pool, on the start-up path.
+     */
+    public static long pid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
     /** The seccomp architecture name of this JVM, or null if srt has no programs for it. */
     public static String arch() {
         String a = System.getProperty("os.arch");

@@ -70,7 +70,7 @@ public final class ProtectedSweep {
             Set<String> old = new HashSet<>();
             for (MountPlan.Expansion b : before) if (b.rule().equals(x.rule())) old.addAll(b.matches());
             for (String m : x.matches()) {
-                if (old.contains(m) || removed.stream().anyMatch(r -> GlobWalk.isUnder(m, r))) continue;
+                if (old.contains(m) || underAny(m, removed)) continue;
                 Path p = Path.of(m);
                 if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
                 try {
@@ -102,5 +102,10 @@ public final class ProtectedSweep {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    private static boolean underAny(String path, java.util.Collection<String> roots) {
+        for (String r : roots) if (GlobWalk.isUnder(path, r)) return true;
+        return false;
     }
 }

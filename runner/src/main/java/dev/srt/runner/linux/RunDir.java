@@ -51,7 +51,7 @@ public final class RunDir implements AutoCloseable {
             // clock, no SecureRandom (its provider set-up costs start-up time).
             Path dir = null;
             for (int attempt = 0; dir == null; attempt++) {
-                Path d = base.resolve("run-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()));
+                Path d = base.resolve("run-" + Host.pid() + "-" + Long.toHexString(System.nanoTime()));
                 try {
                     Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                     dir = d;
@@ -85,9 +85,10 @@ public final class RunDir implements AutoCloseable {
 
     /** Removes run directories whose srt is gone. */
     static void cleanLeftovers(Path base) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, "run-*")) {
+        // No "run-*" glob filter: it compiles a regular expression, a start-up cost.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
             for (Path d : ds) {
-                if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (!d.getFileName().toString().startsWith("run-") || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) continue;
                 Path lockFile = d.resolve(".lock");
                 if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
                     // crashed between mkdir and lock: old enough to be nobody's

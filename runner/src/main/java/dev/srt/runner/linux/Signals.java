@@ -23,20 +23,33 @@ public final class Signals {
 
     private static final AtomicReference<LongSupplier> TARGET = new AtomicReference<>();
     private static volatile int pendingExit;
-    private static volatile java.util.function.BooleanSupplier foreground = Host::foregroundOfTerminal;
+    /** Null: Linux's check ({@link Host#foregroundOfTerminal}); the macOS runner sets its own. */
+    private static volatile java.util.function.BooleanSupplier foreground;
 
     private Signals() {
     }
 
-    /** Installs the handlers; until {@link #target} is called, terminating signals are remembered. */
+    /**
+     * Installs the handlers; until {@link #target} is called, terminating signals are remembered.
+     * One named handler class rather than lambdas: this runs first in {@code main}, where the
+     * first lambda would pay for bootstrapping java.lang.invoke (several ms of start-up).
+     */
     public static void install() {
+        Handler handler = new Handler();
         for (String name : FORWARDED) {
             try {
-                Signal sig = new Signal(name);
-                Signal.handle(sig, s -> received(name, s.getNumber()));
+                Signal.handle(new Signal(name), handler);
             } catch (IllegalArgumentException e) {
                 // reserved by this JVM (e.g. QUIT without -Xrs): the launcher passes -Xrs
             }
+        }
+    }
+
+    /** Forwards whichever signal it is given. */
+    private static final class Handler implements sun.misc.SignalHandler {
+        @Override
+        public void handle(Signal s) {
+            received(s.getName(), s.getNumber());
         }
     }
 
@@ -61,7 +74,8 @@ public final class Signals {
             if (TERMINATING.contains(name) && pendingExit == 0) pendingExit = 128 + number;
             return;
         }
-        if (FROM_TERMINAL.contains(name) && foreground.getAsBoolean()) return;
+        java.util.function.BooleanSupplier check = foreground;
+        if (FROM_TERMINAL.contains(name) && (check == null ? Host.foregroundOfTerminal() : check.getAsBoolean())) return;
         long pid = -1;
         for (int i = 0; i < 100 && (pid = target.getAsLong()) <= 0; i++) {
             try {

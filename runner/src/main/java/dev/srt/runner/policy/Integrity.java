@@ -26,18 +26,30 @@ public final class Integrity {
 
     /** Starts verifying {@code data}, a container whose header was accepted. */
     public static Integrity verifyInBackground(byte[] data, String origin) {
-        FutureTask<String> task = new FutureTask<>(() -> {
+        FutureTask<String> task = new FutureTask<>(new Check(data));
+        Thread t = new Thread(task, "srt-checksum");
+        t.setDaemon(true);
+        t.start();
+        return new Integrity(task, origin);
+    }
+
+    /** The check itself; a class, not a lambda, which would cost start-up time. */
+    private static final class Check implements java.util.concurrent.Callable<String> {
+        private final byte[] data;
+
+        Check(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public String call() {
             try {
                 ArtifactFormat.verifyChecksum(data);
                 return null;
             } catch (ArtifactException e) {
                 return CompiledPolicyReader.message(e);
             }
-        });
-        Thread t = new Thread(task, "srt-checksum");
-        t.setDaemon(true);
-        t.start();
-        return new Integrity(task, origin);
+        }
     }
 
     /** Waits for the result: the one-line reason the file must be refused, or null when it is intact. */

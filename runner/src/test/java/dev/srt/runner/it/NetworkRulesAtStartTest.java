@@ -8,8 +8,6 @@ import dev.srt.check.Loader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -67,8 +65,7 @@ class NetworkRulesAtStartTest {
         byte[] upper = "EXAMPLE".getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(upper, 0, bin, at + 8, upper.length);
         // a valid checksum over the changed bytes, so only the network rules reader can object
-        Arrays.fill(bin, 14, 46, (byte) 0);
-        System.arraycopy(MessageDigest.getInstance("SHA-256").digest(bin), 0, bin, 14, 32);
+        dev.srt.artifact.ArtifactFormat.seal(bin);
         Sandbox.Result r = srt(dir, bin, dir.resolve("classes.log"));
         assertEquals(125, r.status(), r.text());
         assertEquals("srt: " + dir.resolve("net.bin") + ": the network rules are unreadable: network.rules[0].host.name: "
