@@ -42,24 +42,40 @@ public final class ProxyBridge implements NetworkBridge {
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(open(policy, runDir, command, violationsJson, planned, prepared));
-            } catch (Throwable e) {
-                planned.completeExceptionally(e); // no effect when it completed already
-                prepared.completeExceptionally(e);
-                f.completeExceptionally(e);
-            }
-        }, "srt-net-start");
+        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f), "srt-net-start");
         t.setDaemon(true);
         t.start();
         // Finding the relays' tools and loading JNA's and Netty's classes overlap the IR decoding
         // on the start thread.
         CompletableFuture<NetnsRelays.Tools> tools = new CompletableFuture<>();
-        Thread warm = new Thread(() -> warmUp(runDir, tools), "srt-net-warm");
+        Thread warm = new Thread(new WarmUp(runDir, tools), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
         return new ProxySession(planned, prepared, f, tools);
+    }
+
+    /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
+    private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
+                         CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
+                         CompletableFuture<Started> started) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                started.complete(open(policy, runDir, command, violationsJson, planned, prepared));
+            } catch (Throwable e) {
+                planned.completeExceptionally(e); // no effect when it completed already
+                prepared.completeExceptionally(e);
+                started.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** {@link #warmUp} as a class: no lambda to bootstrap on the start-up path. */
+    private record WarmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) implements Runnable {
+        @Override
+        public void run() {
+            warmUp(runDir, tools);
+        }
     }
 
     /**
