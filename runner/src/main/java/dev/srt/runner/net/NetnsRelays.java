@@ -159,22 +159,31 @@ final class NetnsRelays implements AutoCloseable {
      * signal stays armed: prctl(2) ties it to the starting thread), and starts it again if it
      * exits before it listens. It ends once its relay has exited and is not to be restarted.
      */
-    private static final class Keeper extends Thread {
+    private static final class Keeper implements Runnable {
         private final List<String> command;
+        private final Thread thread;
+        private final Object lock = new Object();
         private Process process;
         private boolean stopped;
         volatile boolean listening;
         volatile SrtException failure;
 
         Keeper(List<String> command, String name) {
-            super(name);
             this.command = command;
-            setDaemon(true);
+            this.thread = new Thread(this, name);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
         }
 
         @Override
         public void run() {
             while (true) {
+                synchronized (lock) {
+                    if (stopped) return;
+                }
                 Process p;
                 try {
                     p = spawn(command);
@@ -182,32 +191,34 @@ final class NetnsRelays implements AutoCloseable {
                     failure = e;
                     return;
                 }
-                synchronized (this) {
+                synchronized (lock) {
                     process = p;
                     if (stopped) p.destroy();
                 }
                 waitFor(p);
-                synchronized (this) {
+                synchronized (lock) {
                     if (stopped || listening) return; // a relay that dies later is not replaced: its port is gone
                 }
                 LockSupport.parkNanos(RETRY_NANOS);
             }
         }
 
-        synchronized void halt() {
-            stopped = true;
-            if (process != null) process.destroy();
+        void halt() {
+            synchronized (lock) {
+                stopped = true;
+                if (process != null) process.destroy();
+            }
         }
 
         /** Waits for the relay to exit (killing it after a second) and for this thread to end. */
         void awaitEnd() {
             Process p;
-            synchronized (this) {
+            synchronized (lock) {
                 p = process;
             }
             try {
                 if (p != null && !p.waitFor(1, TimeUnit.SECONDS)) p.destroyForcibly();
-                join(TimeUnit.SECONDS.toMillis(1));
+                thread.join(TimeUnit.SECONDS.toMillis(1));
             } catch (InterruptedException e) {
                 if (p != null) p.destroyForcibly();
                 Thread.currentThread().interrupt();
