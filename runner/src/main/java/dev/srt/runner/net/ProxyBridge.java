@@ -51,7 +51,7 @@ public final class ProxyBridge implements NetworkBridge {
         Thread warm = new Thread(new WarmUp(runDir, tools), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
-        return new ProxySession(planned, prepared, f, tools);
+        return new ProxySession(planned, prepared, f, tools, ProxySession.TRAINING);
     }
 
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
@@ -202,14 +202,19 @@ public final class ProxyBridge implements NetworkBridge {
 
     /** One run's proxies and relays. */
     static final class ProxySession implements Session {
+        /** Set by bin/srt for the runs whose loaded classes make the class-data-sharing archive. */
+        static final boolean TRAINING = System.getenv("SRT_CDS_TRAIN") != null;
         private final CompletableFuture<NetworkProxies.Plan> planned;
         private final CompletableFuture<NetworkProxies.Prepared> prepared;
         private final CompletableFuture<Started> started;
         private final CompletableFuture<NetnsRelays.Tools> tools;
+        private final boolean training;
         private NetnsRelays relays;
 
+        /** {@code training}: a class-data-sharing training run, whose close waits for the proxies' start. */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools) {
+                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training) {
+            this.training = training;
             this.planned = planned;
             this.prepared = prepared;
             this.started = started;
@@ -278,6 +283,18 @@ public final class ProxyBridge implements NetworkBridge {
         @Override
         public void close() {
             if (relays != null) relays.close();
+            if (training) {
+                // bin/srt's class-data-sharing training run (`-- true`) ends before Netty is up
+                // now that the command no longer waits for it: let the start finish, so that
+                // its classes are in the archive and later runs do not load them from the jar.
+                try {
+                    started.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // closed below as in any run
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!started.isDone()) {
                 // The command has exited before the proxies finished starting: stop listening and
                 // leave the start thread (a daemon) to the JVM's exit rather than wait for it. The
