@@ -125,8 +125,8 @@ final class NetnsOwner implements AutoCloseable {
     }
 
     /**
-     * True unless the owner is srt's own user namespace (srt as root, where bwrap makes no user
-     * namespace): only then must the relays join it.
+     * True unless the owner is srt's own user namespace, which the relays are in already: only a
+     * different one must be joined (joining one's own fails with EINVAL, setns(2)).
      */
     boolean differsFromOurs() throws SrtException {
         try {
