@@ -25,81 +25,101 @@ import java.util.concurrent.locks.LockSupport;
  * privilege: its owner is the caller (user_namespaces(7)). {@code --pdeathsig KILL} (set after nsenter's
  * setns, which clears it, see PR_SET_PDEATHSIG in prctl(2)) kills the relay if srt itself is
  * killed; srt stops them on every other exit path.
+ *
+ * <p>Start-up: the tools are found before the sandbox exists ({@link #tools}), and the relays are
+ * started at the same time, each by its own {@link Keeper} thread. The parent-death signal
+ * fires when the <em>thread</em> that started the process ends, not the whole of srt (prctl(2)),
+ * so each keeper lives exactly as long as its relay.
  */
 final class NetnsRelays implements AutoCloseable {
     private static final String TOOLS_PATH = "/usr/bin:/bin:/usr/sbin:/sbin";
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Between two starts of a relay whose bind failed; and between two looks at the TCP table. */
+    private static final long RETRY_NANOS = 500_000;
 
-    private final List<Process> processes;
+    /** The helper programs, found on a fixed system path (never the caller's PATH). */
+    record Tools(Path nsenter, Path setpriv, Path socat) {
+    }
 
-    private NetnsRelays(List<Process> processes) {
-        this.processes = processes;
+    private final List<Keeper> keepers;
+
+    private NetnsRelays(List<Keeper> keepers) {
+        this.keepers = keepers;
+    }
+
+    /** Finds nsenter, setpriv and socat; done ahead of the sandbox, off the critical path. */
+    static Tools tools() throws SrtException {
+        return new Tools(tool("nsenter", "util-linux"), tool("setpriv", "util-linux"), tool("socat", "socat"));
     }
 
     /** Starts one relay per bridge and returns once all listen; stops them all on failure. */
     static NetnsRelays start(long sandboxPid, List<Bridge> bridges) throws SrtException {
-        Path nsenter = tool("nsenter", "util-linux");
-        Path setpriv = tool("setpriv", "util-linux");
-        Path socat = tool("socat", "socat");
-        boolean joinUser;
+        return start(sandboxPid, bridges, tools());
+    }
+
+    /** As above, with the tools found ahead. */
+    static NetnsRelays start(long sandboxPid, List<Bridge> bridges, Tools tools) throws SrtException {
         NetnsOwner owner = NetnsOwner.of(sandboxPid);
-        try {
-            joinUser = !Files.readSymbolicLink(Path.of(owner.path())).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
-        } catch (IOException e) {
-            owner.close();
-            throw new SrtException("cannot read the sandbox's namespaces: " + e.getMessage());
-        }
-        List<List<String>> commands = new ArrayList<>();
-        for (Bridge b : bridges) {
-            List<String> cmd = new ArrayList<>(List.of(nsenter.toString()));
-            if (joinUser) cmd.addAll(List.of("--user=" + owner.path(), "--preserve-credentials"));
-            cmd.addAll(List.of("--net=/proc/" + sandboxPid + "/ns/net", setpriv.toString(), "--pdeathsig", "KILL", socat.toString()));
-            cmd.addAll(b.command().subList(1, b.command().size()));
-            commands.add(cmd);
-        }
         NetnsRelays relays = new NetnsRelays(new ArrayList<>());
         try {
-            for (List<String> cmd : commands) relays.processes.add(spawn(cmd));
-            dev.srt.runner.Timing.mark("net: relays spawned");
-            relays.awaitListening(sandboxPid, bridges, commands);
+            List<String> prefix = new ArrayList<>(List.of(tools.nsenter().toString()));
+            if (owner.differsFromOurs()) prefix.addAll(List.of("--user=" + owner.path(), "--preserve-credentials"));
+            prefix.addAll(List.of("--net=/proc/" + sandboxPid + "/ns/net", tools.setpriv().toString(), "--pdeathsig", "KILL",
+                tools.socat().toString()));
+            for (Bridge b : bridges) {
+                List<String> cmd = new ArrayList<>(prefix);
+                cmd.addAll(b.command().subList(1, b.command().size()));
+                Keeper k = new Keeper(List.copyOf(cmd), "srt-relay-" + b.port());
+                relays.keepers.add(k);
+                k.start();
+            }
+            dev.srt.runner.Timing.mark("net: relays spawning");
+            relays.awaitListening(sandboxPid, bridges);
             dev.srt.runner.Timing.mark("net: relays listen");
             return relays;
         } catch (SrtException | RuntimeException e) {
             relays.close();
             throw e;
         } finally {
-            owner.close(); // the relays have joined (or failed); their namespaces stay theirs
+            // Each relay's nsenter opens OWNER by path before its setns; the descriptor must stay
+            // open until they all have, i.e. until they listen (or failed).
+            owner.close();
         }
     }
 
     /**
      * Polls the sandbox's {@code /proc/PID/net/tcp} (the table of the namespace that process is
-     * in) until every port listens on 127.0.0.1. A relay that exits early (its bind can fail
-     * while bwrap is still bringing up the sandbox's loopback interface) is started again.
+     * in) until every port listens on 127.0.0.1; the keepers meanwhile start again a relay that
+     * exited early (its bind can fail while bwrap is still bringing up the sandbox's loopback
+     * interface).
      */
-    private void awaitListening(long pid, List<Bridge> bridges, List<List<String>> commands) throws SrtException {
-        Path table = Path.of("/proc/" + pid + "/net/tcp");
+    private void awaitListening(long pid, List<Bridge> bridges) throws SrtException {
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
-        List<String> listening = new ArrayList<>();
-        for (Bridge b : bridges) listening.add(listeningEntry(b.port()));
-        while (true) {
-            String tcp;
-            try {
-                tcp = Files.readString(table);
-            } catch (IOException e) {
-                throw new SrtException("the sandbox disappeared before its network was set up");
-            }
-            boolean all = true;
-            for (String entry : listening) all &= tcp.contains(entry);
-            if (all) return;
-            for (int i = 0; i < processes.size(); i++) {
-                if (!processes.get(i).isAlive()) processes.set(i, spawn(commands.get(i)));
+        while (!listening(pid, bridges)) {
+            for (Keeper k : keepers) {
+                SrtException failed = k.failure;
+                if (failed != null) throw failed;
             }
             if (System.nanoTime() > deadline) {
                 throw new SrtException("the network relays (socat) did not start listening inside the sandbox");
             }
-            LockSupport.parkNanos(500_000);
+            LockSupport.parkNanos(RETRY_NANOS);
         }
+        for (Keeper k : keepers) k.listening = true;
+    }
+
+    /** True when every bridge's port listens on 127.0.0.1 in the network namespace of {@code pid}. */
+    static boolean listening(long pid, List<Bridge> bridges) throws SrtException {
+        String tcp;
+        try {
+            tcp = Files.readString(Path.of("/proc/" + pid + "/net/tcp"));
+        } catch (IOException e) {
+            throw new SrtException("the sandbox disappeared before its network was set up");
+        }
+        for (Bridge b : bridges) {
+            if (!tcp.contains(listeningEntry(b.port()))) return false;
+        }
+        return true;
     }
 
     /**
@@ -130,13 +150,89 @@ final class NetnsRelays implements AutoCloseable {
     /** Stops every relay (and so every connection still open through it). */
     @Override
     public void close() {
-        for (Process p : processes) p.destroy();
-        for (Process p : processes) {
+        for (Keeper k : keepers) k.halt();
+        for (Keeper k : keepers) k.awaitEnd();
+    }
+
+    /**
+     * The thread that starts one relay, is its parent while it runs (so that its parent-death
+     * signal stays armed: prctl(2) ties it to the starting thread), and starts it again if it
+     * exits before it listens. It ends once its relay has exited and is not to be restarted.
+     */
+    private static final class Keeper implements Runnable {
+        private final List<String> command;
+        private final Thread thread;
+        private final Object lock = new Object();
+        private Process process;
+        private boolean stopped;
+        volatile boolean listening;
+        volatile SrtException failure;
+
+        Keeper(List<String> command, String name) {
+            this.command = command;
+            this.thread = new Thread(this, name);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                synchronized (lock) {
+                    if (stopped) return;
+                }
+                Process p;
+                try {
+                    p = spawn(command);
+                } catch (SrtException e) {
+                    failure = e;
+                    return;
+                }
+                synchronized (lock) {
+                    process = p;
+                    if (stopped) p.destroy();
+                }
+                waitFor(p);
+                synchronized (lock) {
+                    if (stopped || listening) return; // a relay that dies later is not replaced: its port is gone
+                }
+                LockSupport.parkNanos(RETRY_NANOS);
+            }
+        }
+
+        void halt() {
+            synchronized (lock) {
+                stopped = true;
+                if (process != null) process.destroy();
+            }
+        }
+
+        /** Waits for the relay to exit (killing it after a second) and for this thread to end. */
+        void awaitEnd() {
+            Process p;
+            synchronized (lock) {
+                p = process;
+            }
             try {
-                if (!p.waitFor(1, TimeUnit.SECONDS)) p.destroyForcibly();
+                if (p != null && !p.waitFor(1, TimeUnit.SECONDS)) p.destroyForcibly();
+                thread.join(TimeUnit.SECONDS.toMillis(1));
             } catch (InterruptedException e) {
-                p.destroyForcibly();
+                if (p != null) p.destroyForcibly();
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void waitFor(Process p) {
+            while (true) {
+                try {
+                    p.waitFor();
+                    return;
+                } catch (InterruptedException e) {
+                    // keep waiting: this thread must outlive its child
+                }
             }
         }
     }

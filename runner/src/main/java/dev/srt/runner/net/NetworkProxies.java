@@ -50,8 +50,31 @@ public final class NetworkProxies {
      * proxies up; the command starts only once both are done.
      */
     public static Prepared prepare(NetPolicy policy, ProxyOptions options) throws IOException {
+        return prepare(plan(policy, options));
+    }
+
+    /**
+     * The part of the run's network side that needs no file or socket: the decisions, the secret
+     * and the command's environment. Made first so that the runner can start the sandbox while
+     * {@link #prepare(Plan)} creates the directory and binds the sockets (the relays need those
+     * only once the sandbox exists).
+     */
+    public static Plan plan(NetPolicy policy, ProxyOptions options) {
         NetworkDecider decider = new NetworkDecider(policy);
-        if (!policy.anyNetwork()) return new Prepared(policy, options, decider, null, null, Map::of, List.of(), Map.of());
+        if (!policy.anyNetwork()) return new Plan(policy, options, decider, null, Map::of);
+        boolean tcp = options.socketDir() == null;
+        if (!policy.proxies().isEmpty()) {
+            return new Plan(policy, options, decider, null, tcp ? null : () -> externalEnvironment(policy, null, decider));
+        }
+        ProxyAuth auth = ProxyAuth.random();
+        return new Plan(policy, options, decider, auth, tcp ? null : () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider));
+    }
+
+    /** Creates the private directory and binds the sockets {@code plan} describes. */
+    public static Prepared prepare(Plan plan) throws IOException {
+        NetPolicy policy = plan.policy;
+        ProxyOptions options = plan.options;
+        if (!policy.anyNetwork()) return new Prepared(plan, null, List.of(), Map.of());
         Path dir = null;
         if (options.socketDir() != null) {
             Files.createDirectories(options.socketDir());
@@ -60,18 +83,45 @@ public final class NetworkProxies {
         }
         Map<Path, ServerSocketChannel> listeners = new java.util.LinkedHashMap<>();
         try {
-            if (!policy.proxies().isEmpty()) return prepareExternal(policy, options, decider, dir, listeners);
-            ProxyAuth auth = ProxyAuth.random();
-            if (dir == null) return new Prepared(policy, options, decider, null, auth, null, List.of(), Map.of());
+            if (!policy.proxies().isEmpty()) return prepareExternal(plan, dir, listeners);
+            if (dir == null) return new Prepared(plan, null, List.of(), Map.of());
             Path sock = dir.resolve(OWN_SOCKET);
             checkLength(sock);
             listeners.put(sock, ProxyServer.listen(sock));
-            return new Prepared(policy, options, decider, dir, auth, () -> ownEnvironment(auth, HTTP_PORT, SOCKS_PORT, decider),
-                List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)), listeners);
+            return new Prepared(plan, dir, List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)), listeners);
         } catch (IOException | RuntimeException e) {
             closeAll(listeners.values());
             deleteDir(dir);
             throw e;
+        }
+    }
+
+    /**
+     * The network side of a run before anything exists on disk. The environment is made when
+     * first asked for, by the thread that needs it (the runner's planning), so that the proxies'
+     * start does not wait for it; null when it depends on ports not bound yet (TCP mode).
+     */
+    public static final class Plan {
+        final NetPolicy policy;
+        final ProxyOptions options;
+        final NetworkDecider decider;
+        final ProxyAuth auth;
+        private final Supplier<Map<String, String>> environmentMaker;
+        private Map<String, String> environment;
+
+        Plan(NetPolicy policy, ProxyOptions options, NetworkDecider decider, ProxyAuth auth,
+             Supplier<Map<String, String>> environment) {
+            this.policy = policy;
+            this.options = options;
+            this.decider = decider;
+            this.auth = auth;
+            this.environmentMaker = environment;
+        }
+
+        /** The command's proxy variables; null when they depend on a port not bound yet (TCP mode). */
+        public synchronized Map<String, String> environment() {
+            if (environment == null && environmentMaker != null) environment = Map.copyOf(environmentMaker.get());
+            return environment;
         }
     }
 
@@ -81,33 +131,30 @@ public final class NetworkProxies {
      * does not wait for it; null until a TCP port is bound (TCP mode).
      */
     public static final class Prepared {
+        final Plan plan;
         final NetPolicy policy;
         final ProxyOptions options;
         final NetworkDecider decider;
         final Path dir;
         final ProxyAuth auth;
-        private final Supplier<Map<String, String>> environmentMaker;
-        private Map<String, String> environment;
         private final List<Bridge> bridges;
         /** The unix sockets, already listening (connections wait in the backlog until {@link #start}). */
         final Map<Path, ServerSocketChannel> listeners;
 
-        Prepared(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir, ProxyAuth auth,
-                 Supplier<Map<String, String>> environment, List<Bridge> bridges, Map<Path, ServerSocketChannel> listeners) {
+        Prepared(Plan plan, Path dir, List<Bridge> bridges, Map<Path, ServerSocketChannel> listeners) {
             this.listeners = Map.copyOf(listeners);
-            this.policy = policy;
-            this.options = options;
-            this.decider = decider;
+            this.plan = plan;
+            this.policy = plan.policy;
+            this.options = plan.options;
+            this.decider = plan.decider;
             this.dir = dir;
-            this.auth = auth;
-            this.environmentMaker = environment;
+            this.auth = plan.auth;
             this.bridges = List.copyOf(bridges);
         }
 
         /** The command's proxy variables; null when they depend on a port not bound yet (TCP mode). */
-        public synchronized Map<String, String> environment() {
-            if (environment == null && environmentMaker != null) environment = Map.copyOf(environmentMaker.get());
-            return environment;
+        public Map<String, String> environment() {
+            return plan.environment();
         }
 
         /** Listening on loopback TCP (no socket directory): the environment follows the bound ports. */
@@ -215,18 +262,16 @@ public final class NetworkProxies {
         return out;
     }
 
-    private static Prepared prepareExternal(NetPolicy policy, ProxyOptions options, NetworkDecider decider, Path dir,
-                                            Map<Path, ServerSocketChannel> listeners) throws IOException {
-        if (dir == null) return new Prepared(policy, options, decider, null, null, null, List.of(), Map.of());
+    private static Prepared prepareExternal(Plan plan, Path dir, Map<Path, ServerSocketChannel> listeners) throws IOException {
+        if (dir == null) return new Prepared(plan, null, List.of(), Map.of());
         List<Bridge> bridges = new ArrayList<>();
-        for (ExternalProxy p : externals(policy)) {
+        for (ExternalProxy p : externals(plan.policy)) {
             Path sock = dir.resolve(externalSocket(p));
             checkLength(sock);
             listeners.put(sock, ProxyServer.listen(sock));
             bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
         }
-        return new Prepared(policy, options, decider, dir, null, () -> externalEnvironment(policy, null, decider), bridges,
-            listeners);
+        return new Prepared(plan, dir, bridges, listeners);
     }
 
     private static void closeAll(Iterable<ServerSocketChannel> channels) {

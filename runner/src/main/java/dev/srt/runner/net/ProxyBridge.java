@@ -39,28 +39,58 @@ public final class ProxyBridge implements NetworkBridge {
 
     @Override
     public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) {
+        CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(open(policy, runDir, command, violationsJson, prepared));
-            } catch (Throwable e) {
-                prepared.completeExceptionally(e); // no effect when it completed already
-                f.completeExceptionally(e);
-            }
-        }, "srt-net-start");
+        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f), "srt-net-start");
         t.setDaemon(true);
         t.start();
-        // Loading Netty's and JNA's classes overlaps the IR decoding on the start thread.
-        Thread warm = new Thread(ProxyBridge::warmUp, "srt-net-warm");
+        // Finding the relays' tools and loading JNA's and Netty's classes overlap the IR decoding
+        // on the start thread.
+        CompletableFuture<NetnsRelays.Tools> tools = new CompletableFuture<>();
+        Thread warm = new Thread(new WarmUp(runDir, tools), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
-        return new ProxySession(prepared, f);
+        return new ProxySession(planned, prepared, f, tools, ProxySession.TRAINING);
     }
 
-    /** Loads (and initialises) the classes the start and the relays need; failures only cost time. */
-    private static void warmUp() {
-        // JNA first: the relays need it as soon as the sandbox exists, before the proxies need
+    /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
+    private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
+                         CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
+                         CompletableFuture<Started> started) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                started.complete(open(policy, runDir, command, violationsJson, planned, prepared));
+            } catch (Throwable e) {
+                planned.completeExceptionally(e); // no effect when it completed already
+                prepared.completeExceptionally(e);
+                started.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** {@link #warmUp} as a class: no lambda to bootstrap on the start-up path. */
+    private record WarmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) implements Runnable {
+        @Override
+        public void run() {
+            warmUp(runDir, tools);
+        }
+    }
+
+    /**
+     * Finds the relays' tools and loads (and initialises) the classes the relays and the proxies
+     * need, before the sandbox exists; a failure to load only costs time.
+     */
+    private static void warmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) {
+        try {
+            // before tools completes: attach() waits for it, and may be JNA's first user
+            NetnsOwner.unpackIn(runDir);
+            tools.complete(NetnsRelays.tools());
+        } catch (Throwable e) {
+            tools.completeExceptionally(e); // attach() waits on it: it must complete either way
+        }
+        // JNA next: the relays need it as soon as the sandbox exists, before the proxies need
         // the rest of Netty (the start thread loads what it needs meanwhile).
         try {
             NetnsOwner.preload();
@@ -87,10 +117,12 @@ public final class ProxyBridge implements NetworkBridge {
     }
 
     /**
-     * Decodes the rules, publishes the {@link NetworkProxies.Prepared} layout (the runner plans and
-     * starts the sandbox with it) and then brings the proxies up.
+     * Decodes the rules, publishes the {@link NetworkProxies.Plan} (the runner plans and starts
+     * the sandbox with its environment), then the {@link NetworkProxies.Prepared} layout (the
+     * relays need its sockets once the sandbox exists), and then brings the proxies up.
      */
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
+                                CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published) throws SrtException {
         NETTY_LOG.setLevel(Level.OFF);
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
@@ -111,7 +143,10 @@ public final class ProxyBridge implements NetworkBridge {
         ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
         NetworkProxies.Prepared prepared;
         try {
-            prepared = NetworkProxies.prepare(network, options);
+            NetworkProxies.Plan plan = NetworkProxies.plan(network, options);
+            planned.complete(plan);
+            dev.srt.runner.Timing.mark("net: environment ready");
+            prepared = NetworkProxies.prepare(plan);
         } catch (IOException | RuntimeException e) {
             throw new SrtException("cannot start the network proxies: " + e.getMessage());
         }
@@ -167,13 +202,23 @@ public final class ProxyBridge implements NetworkBridge {
 
     /** One run's proxies and relays. */
     static final class ProxySession implements Session {
+        /** Set by bin/srt for the runs whose loaded classes make the class-data-sharing archive. */
+        static final boolean TRAINING = System.getenv("SRT_CDS_TRAIN") != null;
+        private final CompletableFuture<NetworkProxies.Plan> planned;
         private final CompletableFuture<NetworkProxies.Prepared> prepared;
         private final CompletableFuture<Started> started;
+        private final CompletableFuture<NetnsRelays.Tools> tools;
+        private final boolean training;
         private NetnsRelays relays;
 
-        ProxySession(CompletableFuture<NetworkProxies.Prepared> prepared, CompletableFuture<Started> started) {
+        /** {@code training}: a class-data-sharing training run, whose close waits for the proxies' start. */
+        ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
+                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training) {
+            this.training = training;
+            this.planned = planned;
             this.prepared = prepared;
             this.started = started;
+            this.tools = tools;
         }
 
         private static <T> T await(CompletableFuture<T> f) throws SrtException {
@@ -193,10 +238,10 @@ public final class ProxyBridge implements NetworkBridge {
             return List.of();
         }
 
-        /** Known as soon as the layout is: the proxies may still be starting. */
+        /** Known as soon as the rules are read: the sockets may still be being bound, the proxies starting. */
         @Override
         public Map<String, String> env() throws SrtException {
-            Map<String, String> env = await(prepared).environment();
+            Map<String, String> env = await(planned).environment();
             return env != null ? env : await(started).handle().environment();
         }
 
@@ -214,7 +259,7 @@ public final class ProxyBridge implements NetworkBridge {
         public void attach(long sandboxPid) throws SrtException {
             List<Bridge> bridges = await(prepared).bridges();
             if (started.isCompletedExceptionally()) await(started); // throws the reason
-            if (!bridges.isEmpty()) relays = NetnsRelays.start(sandboxPid, bridges);
+            if (!bridges.isEmpty()) relays = NetnsRelays.start(sandboxPid, bridges, await(tools));
         }
 
         @Override
@@ -238,10 +283,30 @@ public final class ProxyBridge implements NetworkBridge {
         @Override
         public void close() {
             if (relays != null) relays.close();
+            if (training) {
+                // bin/srt's class-data-sharing training run (`-- true`) ends before Netty is up
+                // now that the command no longer waits for it: let the start finish, so that
+                // its classes are in the archive and later runs do not load them from the jar.
+                try {
+                    started.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // closed below as in any run
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!started.isDone()) {
                 // The command has exited before the proxies finished starting: stop listening and
-                // leave the start thread (a daemon) to the JVM's exit rather than wait for it.
-                if (prepared.isDone() && !prepared.isCompletedExceptionally()) prepared.join().discard();
+                // leave the start thread (a daemon) to the JVM's exit rather than wait for it. The
+                // sandbox may start before the sockets are bound: wait for that short step, so
+                // that its directory is not created after srt has cleaned up.
+                try {
+                    prepared.get(2, java.util.concurrent.TimeUnit.SECONDS).discard();
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // nothing was created, or the start is stuck: the next run's cleanup removes it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             Started s;

@@ -77,10 +77,16 @@ class NetworkWiringTest {
 
     /** srt run as the chosen user, with SRT_RESOLVE set; the command is a shell string. */
     static Sandbox.Result srt(boolean asUser, Path home, String resolve, List<String> srtArgs) throws Exception {
+        return srt(asUser, home, resolve, List.of(), srtArgs);
+    }
+
+    /** As above, with extra {@code NAME=value} variables in srt's environment. */
+    static Sandbox.Result srt(boolean asUser, Path home, String resolve, List<String> env, List<String> srtArgs) throws Exception {
         List<String> it = new ArrayList<>(List.of("srt"));
         it.addAll(srtArgs);
         List<String> cmd = new ArrayList<>(Sandbox.command(asUser, home, it));
         if (resolve != null) cmd.add(cmd.indexOf("/usr/bin/env") + 1, "SRT_RESOLVE=" + resolve);
+        cmd.addAll(cmd.indexOf("/usr/bin/env") + 1, env);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.resolve("work").toFile());
         pb.environment().clear();
         Process p = pb.start();
@@ -283,6 +289,24 @@ class NetworkWiringTest {
     static String uidOf(String user) throws Exception {
         Process p = new ProcessBuilder("id", "-u", user).start();
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+
+    /**
+     * JNA (used to find the owner of the sandbox's network namespace) unpacks its native library
+     * in the run's private directory, which no sandbox can write, not in the user's cache
+     * directory, which a sandbox allowed to write the home directory could swap it in.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void jnaUnpacksInTheRunDirectoryNotTheUsersCache(boolean asUser) throws Exception {
+        Path h = home("net-jna-" + asUser, asUser, netPolicy());
+        Path cache = h.resolve("cache");
+        Sandbox.Result r = srt(asUser, h, RESOLVE, List.of("XDG_CACHE_HOME=" + cache),
+            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "http://ok.test:" + port + "/jna-" + asUser));
+        assertEquals(0, r.status(), r.text() + r.err());
+        assertEquals("200", r.text()); // the relays, which need JNA, worked
+        assertFalse(Files.exists(cache.resolve("JNA")), "JNA unpacked into " + cache);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.srt.runner.net;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing a session whose proxies are still starting: an ordinary run does not wait for them
+ * (the command has exited); bin/srt's class-data-sharing training run does, so that the classes
+ * the start loads end up in the archive.
+ */
+class ProxySessionTest {
+    /** A start that ends (failing) {@code delayMs} after close() began. */
+    private static CompletableFuture<ProxyBridge.Started> failing(CountDownLatch closing, long delayMs) {
+        CompletableFuture<ProxyBridge.Started> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                closing.await();
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            f.completeExceptionally(new IllegalStateException("start ended"));
+        });
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static ProxyBridge.ProxySession session(CompletableFuture<ProxyBridge.Started> started, boolean training) {
+        CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
+        prepared.completeExceptionally(new IllegalStateException("nothing was prepared"));
+        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, new CompletableFuture<>(), training);
+    }
+
+    @Test
+    void trainingRunWaitsForTheStart() {
+        CountDownLatch closing = new CountDownLatch(1);
+        CompletableFuture<ProxyBridge.Started> started = failing(closing, 100);
+        ProxyBridge.ProxySession s = session(started, true);
+        closing.countDown();
+        s.close();
+        assertTrue(started.isDone());
+    }
+
+    @Test
+    void ordinaryRunDoesNotWait() {
+        CountDownLatch closing = new CountDownLatch(1);
+        CompletableFuture<ProxyBridge.Started> started = failing(closing, 5_000);
+        ProxyBridge.ProxySession s = session(started, false);
+        closing.countDown();
+        s.close();
+        assertFalse(started.isDone());
+    }
+}
