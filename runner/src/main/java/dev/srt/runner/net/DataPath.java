@@ -17,10 +17,11 @@ final class DataPath {
     /**
      * A side stops being read while its peer has more than 256 KiB queued and resumes below
      * 64 KiB (see {@link Relay}): what a stalled reader costs the proxy is bounded by this plus
-     * one read buffer, whatever the size of the transfer. Direct memory is capped (by -Xmx64m in
-     * bin/srt, which also caps -XX:MaxDirectMemorySize), so this per-connection figure decides how
-     * many stalled fast downloads fit: with these values 100 of 100 completed (150: 120), with
-     * 1 MiB / 1 MiB reads 45 of 100 did (the connections past the cap are closed).
+     * one read buffer, whatever the size of the transfer. Direct memory is capped (256 MB by
+     * -XX:MaxDirectMemorySize in bin/srt; without it -Xmx64m would cap it at 64 MB), so this
+     * per-connection figure decides how many stalled fast downloads fit: under a 64 MB cap 100 of
+     * 100 completed (150: 120), with 1 MiB / 1 MiB reads 45 of 100 did (the connections past the
+     * cap are closed or hang); under 256 MB all 200 of DirectMemoryCapTest do.
      */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
@@ -38,9 +39,10 @@ final class DataPath {
      * event loops and no heap arena: each arena in use holds at least one chunk, and a second
      * one measured 4 MB more peak RSS for 1,000 tunnels and no throughput. Thread caches as
      * Netty's defaults (256 small, 64 normal buffers), on the event loops only. Its own
-     * instance, so tests can read its metrics.
+     * instance, so tests can read its metrics. It refuses to grow past the JVM's direct-memory
+     * cap rather than stall the event loop in the JDK's retry ({@link BudgetedPool}).
      */
-    static final PooledByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true, 0, 1, 8192, 9, 256, 64, false);
+    static final PooledByteBufAllocator ALLOCATOR = BudgetedPool.underJvmCap();
 
     /**
      * Send buffer of the bridge's unix socket (the download direction: proxy to relay). With the
