@@ -45,6 +45,7 @@ final class NetnsOwner implements AutoCloseable {
     static final String JNA_TMPDIR_PROPERTY = "jna.tmpdir";
 
     static void unpackIn(java.nio.file.Path runDir) {
+        if (dev.srt.runner.JnaLibrary.useBundled()) return; // nothing is unpacked
         if (!noexec(runDir)) System.setProperty(JNA_TMPDIR_PROPERTY, runDir.toString());
     }
 

@@ -34,15 +34,26 @@ public final class ProxyBridge implements NetworkBridge {
      */
     private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
 
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
     /** {@code SRT_RESOLVE=NAME:ADDRESS[,NAME:ADDRESS...]}: host overrides, like curl's --resolve (docs/network.md). */
     public static final String RESOLVE_ENV = "SRT_RESOLVE";
 
     @Override
     public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) {
+        // Netty's buffer pool emits JFR events: its first chunk initialises jdk.jfr and loads the
+        // event classes, which a class-data archive cannot hold, from srt.jar (whose 5,000-entry
+        // directory costs about 15 ms to read). srt records nothing with JFR. Read once, by
+        // Netty's PlatformDependent, which no thread has loaded yet.
+        if (System.getProperty(NETTY_JFR) == null) System.setProperty(NETTY_JFR, "false");
+        // Netty otherwise looks for SLF4J, Log4J 2 and Log4J by loading their classes, and each
+        // miss searches srt.jar; it logs through java.util.logging, switched off (NETTY_LOG).
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
-        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f), "srt-net-start");
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f, abandoned), "srt-net-start");
         t.setDaemon(true);
         t.start();
         // Finding the relays' tools and loading JNA's and Netty's classes overlap the IR decoding
@@ -51,17 +62,17 @@ public final class ProxyBridge implements NetworkBridge {
         Thread warm = new Thread(new WarmUp(runDir, tools), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
-        return new ProxySession(planned, prepared, f, tools, ProxySession.TRAINING);
+        return new ProxySession(planned, prepared, f, tools, ProxySession.TRAINING, abandoned);
     }
 
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
     private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
                          CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                         CompletableFuture<Started> started) implements Runnable {
+                         CompletableFuture<Started> started, java.util.concurrent.atomic.AtomicBoolean abandoned) implements Runnable {
         @Override
         public void run() {
             try {
-                started.complete(open(policy, runDir, command, violationsJson, planned, prepared));
+                started.complete(open(policy, runDir, command, violationsJson, planned, prepared, abandoned));
             } catch (Throwable e) {
                 planned.completeExceptionally(e); // no effect when it completed already
                 prepared.completeExceptionally(e);
@@ -102,7 +113,10 @@ public final class ProxyBridge implements NetworkBridge {
         ClassLoader cl = ProxyBridge.class.getClassLoader();
         for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
             "io.netty.bootstrap.ServerBootstrap", "io.netty.channel.socket.nio.NioServerDomainSocketChannel",
-            "io.netty.handler.codec.http.HttpServerCodec", "io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder")) {
+            "io.netty.handler.codec.http.HttpServerCodec", "io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder",
+            // what a start cut short by the command's exit (`true`) loads: in the class-data
+            // archive too, or srt.jar's directory is read as srt exits
+            "io.netty.bootstrap.FailedChannel", "io.netty.bootstrap.FailedChannel$FailedChannelUnsafe")) {
             try {
                 Class.forName(c, true, cl);
             } catch (ClassNotFoundException | LinkageError e) {
@@ -123,7 +137,8 @@ public final class ProxyBridge implements NetworkBridge {
      */
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
-                                CompletableFuture<NetworkProxies.Prepared> published) throws SrtException {
+                                CompletableFuture<NetworkProxies.Prepared> published,
+                                java.util.concurrent.atomic.AtomicBoolean abandoned) throws SrtException {
         NETTY_LOG.setLevel(Level.OFF);
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
         NetPolicy network;
@@ -152,6 +167,12 @@ public final class ProxyBridge implements NetworkBridge {
         }
         published.complete(prepared);
         dev.srt.runner.Timing.mark("net: layout ready");
+        if (abandoned.get()) {
+            // The command has already exited (e.g. `true`): starting Netty now would only compete
+            // with srt's exit for the CPU.
+            prepared.discard();
+            throw new SrtException("the run ended before the network proxies started");
+        }
         Writer json = null;
         ProxyHandle handle = null;
         try {
@@ -209,12 +230,19 @@ public final class ProxyBridge implements NetworkBridge {
         private final CompletableFuture<Started> started;
         private final CompletableFuture<NetnsRelays.Tools> tools;
         private final boolean training;
+        private final java.util.concurrent.atomic.AtomicBoolean abandoned;
         private NetnsRelays relays;
 
-        /** {@code training}: a class-data-sharing training run, whose close waits for the proxies' start. */
+        /**
+         * {@code training}: a class-data-sharing training run, whose close waits for the proxies'
+         * start; {@code abandoned} is set by a close that does not wait, so that a start not yet
+         * at Netty gives up.
+         */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training) {
+                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training,
+                     java.util.concurrent.atomic.AtomicBoolean abandoned) {
             this.training = training;
+            this.abandoned = abandoned;
             this.planned = planned;
             this.prepared = prepared;
             this.started = started;
@@ -296,6 +324,7 @@ public final class ProxyBridge implements NetworkBridge {
                 }
             }
             if (!started.isDone()) {
+                abandoned.set(true);
                 // The command has exited before the proxies finished starting: stop listening and
                 // leave the start thread (a daemon) to the JVM's exit rather than wait for it. The
                 // sandbox may start before the sockets are bound: wait for that short step, so

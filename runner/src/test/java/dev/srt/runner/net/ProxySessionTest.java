@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +32,14 @@ class ProxySessionTest {
     }
 
     private static ProxyBridge.ProxySession session(CompletableFuture<ProxyBridge.Started> started, boolean training) {
+        return session(started, training, new AtomicBoolean());
+    }
+
+    private static ProxyBridge.ProxySession session(CompletableFuture<ProxyBridge.Started> started, boolean training,
+                                                    AtomicBoolean abandoned) {
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         prepared.completeExceptionally(new IllegalStateException("nothing was prepared"));
-        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, new CompletableFuture<>(), training);
+        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, new CompletableFuture<>(), training, abandoned);
     }
 
     @Test
@@ -47,12 +53,24 @@ class ProxySessionTest {
     }
 
     @Test
-    void ordinaryRunDoesNotWait() {
+    void ordinaryRunDoesNotWaitAndTellsTheStartToGiveUp() {
         CountDownLatch closing = new CountDownLatch(1);
         CompletableFuture<ProxyBridge.Started> started = failing(closing, 5_000);
-        ProxyBridge.ProxySession s = session(started, false);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        ProxyBridge.ProxySession s = session(started, false, abandoned);
         closing.countDown();
         s.close();
         assertFalse(started.isDone());
+        assertTrue(abandoned.get());
+    }
+
+    @Test
+    void trainingRunDoesNotAbandonTheStart() {
+        CountDownLatch closing = new CountDownLatch(1);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        ProxyBridge.ProxySession s = session(failing(closing, 100), true, abandoned);
+        closing.countDown();
+        s.close();
+        assertFalse(abandoned.get());
     }
 }
