@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
@@ -27,12 +25,6 @@ import java.util.logging.Logger;
  * is never visible inside the sandbox.
  */
 public final class ProxyBridge implements NetworkBridge {
-    /**
-     * Netty logs through java.util.logging when nothing else is on the class path, whose default
-     * handler writes to stderr, which is the command's stderr. Held here because JUL keeps
-     * loggers only weakly.
-     */
-    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
 
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
@@ -46,9 +38,7 @@ public final class ProxyBridge implements NetworkBridge {
         // directory costs about 15 ms to read). srt records nothing with JFR. Read once, by
         // Netty's PlatformDependent, which no thread has loaded yet.
         if (System.getProperty(NETTY_JFR) == null) System.setProperty(NETTY_JFR, "false");
-        // Netty otherwise looks for SLF4J, Log4J 2 and Log4J by loading their classes, and each
-        // miss searches srt.jar; it logs through java.util.logging, switched off (NETTY_LOG).
-        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+        SilentNettyLogger.install();
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
@@ -109,7 +99,6 @@ public final class ProxyBridge implements NetworkBridge {
             // reported when the relays start
         }
         dev.srt.runner.Timing.mark("net: jna warm");
-        NETTY_LOG.setLevel(Level.OFF);
         ClassLoader cl = ProxyBridge.class.getClassLoader();
         for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
             "io.netty.bootstrap.ServerBootstrap", "io.netty.channel.socket.nio.NioServerDomainSocketChannel",
@@ -139,7 +128,6 @@ public final class ProxyBridge implements NetworkBridge {
                                 CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published,
                                 java.util.concurrent.atomic.AtomicBoolean abandoned) throws SrtException {
-        NETTY_LOG.setLevel(Level.OFF);
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
         NetPolicy network;
         List<IgnoreRule> ignores;
