@@ -71,7 +71,7 @@ public final class ArtifactFormat {
 
     /** Reads and verifies a compiled.bin; any problem is an {@link ArtifactException} with a one-line reason. */
     public static Artifact read(byte[] data) throws ArtifactException {
-        Container c = container(data, true);
+        Container c = container(data);
         byte[] ir = c.sections().get(IR_SECTION);
         if (ir == null) throw new ArtifactException("corrupted: no IR section");
         Policy policy;
@@ -91,10 +91,8 @@ public final class ArtifactFormat {
     /**
      * Verifies the container (magic, format, length, checksum, section bounds) and returns the raw
      * sections; the runner uses this on its start-up path, where decoding the IR would cost time.
-     * {@code verifyChecksum} false skips only the checksum, for a policy as trusted as the code
-     * (the default policy inside srt's own jar).
      */
-    public static Container container(byte[] data, boolean verifyChecksum) throws ArtifactException {
+    public static Container container(byte[] data) throws ArtifactException {
         if (data.length >= 4 && new String(data, 0, Math.min(data.length, 8), StandardCharsets.ISO_8859_1).startsWith("srt ")) {
             throw new ArtifactException("this is policy source, not compiled.bin: compile it with `srtc compile` (or pass it to --policy as .srt)");
         }
@@ -115,7 +113,7 @@ public final class ArtifactFormat {
         if (data.length < length) throw new ArtifactException("truncated: expected " + length + " bytes, found " + data.length);
         if (data.length > length) throw new ArtifactException("corrupted: " + (data.length - length) + " unexpected bytes after the end");
         byte[] stored = Arrays.copyOfRange(data, CHECKSUM_AT, CHECKSUM_AT + 4);
-        if (verifyChecksum) verifyChecksum(data);
+        verifyChecksum(data);
         try {
             in.position(HEADER_FIXED);
             String compiler = new String(bytes(in, Short.toUnsignedInt(in.getShort())), StandardCharsets.UTF_8);
@@ -135,11 +133,8 @@ public final class ArtifactFormat {
         }
     }
 
-    /**
-     * Only the whole-file checksum of a container whose header {@link #container} accepted (the
-     * runner computes it on another thread while it plans the sandbox).
-     */
-    public static void verifyChecksum(byte[] data) throws ArtifactException {
+    /** The whole-file checksum of a container whose header {@link #container} accepted. */
+    private static void verifyChecksum(byte[] data) throws ArtifactException {
         if (data.length < HEADER_FIXED) throw new ArtifactException("truncated: " + data.length + " bytes is shorter than the header");
         int stored = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(CHECKSUM_AT);
         if (stored != crc(data)) throw new ArtifactException("corrupted: checksum mismatch");

@@ -234,7 +234,7 @@ class IrNetworkReaderExamplesTest {
     void everyStockPolicyReadsAsJacksonAndTheCompilerHaveIt(Path p) throws Exception {
         Compilation.Result r = Compilation.compile(Loader.Input.file(p));
         assertTrue(r.ok(), r.diagnostics().toString());
-        byte[] ir = ArtifactFormat.container(r.bytes(), true).sections().get(ArtifactFormat.IR_SECTION);
+        byte[] ir = ArtifactFormat.container(r.bytes()).sections().get(ArtifactFormat.IR_SECTION);
         IrNetworkReader.Rules mine = IrNetworkReader.read(ir);
         Policy jackson = IrJson.readPolicy(ir);
         assertEquals(jackson.network(), mine.network());

@@ -47,24 +47,30 @@ public final class RunDir implements AutoCloseable {
         try {
             ensureBase(base, uid);
             cleanLeftovers(base);
-            // The name only has to be unique inside the caller's private 0700 base directory: pid and
-            // clock, no SecureRandom (its provider set-up costs start-up time).
-            Path dir = null;
-            for (int attempt = 0; dir == null; attempt++) {
-                Path d = base.resolve("run-" + Host.pid() + "-" + Long.toHexString(System.nanoTime()));
-                try {
-                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    dir = d;
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    if (attempt > 100) throw e;
-                }
-            }
+            Path dir = newPrivateDirectory(base, "run-" + Host.pid() + "-");
             FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             FileLock lock = ch.lock();
             Files.createDirectory(dir.resolve("tmp"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new RunDir(base, dir, ch, lock);
         } catch (IOException e) {
             throw new SrtException("cannot create the run directory under " + base + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A new directory, mode 0700, named {@code prefix} plus the clock in {@code parent}. Not
+     * Files.createTempDirectory: its name comes from a SecureRandom, whose first use sets up the
+     * JCA providers (10 ms and more of start-up). The name only has to be new: mkdir(2) fails on
+     * an existing name, whoever made it, and the next name is tried.
+     */
+    public static Path newPrivateDirectory(Path parent, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path d = parent.resolve(prefix + Long.toHexString(System.nanoTime()));
+            try {
+                return Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) throw e;
+            }
         }
     }
 

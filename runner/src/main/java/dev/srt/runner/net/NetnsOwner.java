@@ -122,7 +122,7 @@ final class NetnsOwner implements AutoCloseable {
 
     /** A path naming the owning user namespace for as long as this object is open. */
     String path() {
-        return "/proc/" + ProcessHandle.current().pid() + "/fd/" + fd;
+        return "/proc/" + dev.srt.runner.linux.Host.pid() + "/fd/" + fd;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class NetworkProxies {
         Path dir = null;
         if (options.socketDir() != null) {
             Files.createDirectories(options.socketDir());
-            dir = newDirectory(options.socketDir());
+            dir = dev.srt.runner.linux.RunDir.newPrivateDirectory(options.socketDir(), "srt-net-");
         }
         Map<Path, ServerSocketChannel> listeners = new java.util.LinkedHashMap<>();
         try {
@@ -92,23 +91,6 @@ public final class NetworkProxies {
             closeAll(listeners.values());
             deleteDir(dir);
             throw e;
-        }
-    }
-
-    /**
-     * A new directory, mode 0700, in {@code parent}. Not Files.createTempDirectory: its name comes
-     * from a SecureRandom, whose first use sets up the JCA providers (10 ms and more of start-up).
-     * The name only has to be new: mkdir(2) fails on an existing name, whoever made it, and the
-     * next name is tried.
-     */
-    static Path newDirectory(Path parent) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path d = parent.resolve("srt-net-" + Long.toHexString(System.nanoTime()));
-            try {
-                return Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt >= 100) throw e;
-            }
         }
     }
 

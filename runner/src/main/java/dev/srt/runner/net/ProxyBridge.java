@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
  * is never visible inside the sandbox.
  */
 public final class ProxyBridge implements NetworkBridge {
-
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
     /** {@code SRT_RESOLVE=NAME:ADDRESS[,NAME:ADDRESS...]}: host overrides, like curl's --resolve (docs/network.md). */
@@ -42,7 +42,7 @@ public final class ProxyBridge implements NetworkBridge {
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean abandoned = new AtomicBoolean();
         Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f, abandoned), "srt-net-start");
         t.setDaemon(true);
         t.start();
@@ -58,7 +58,7 @@ public final class ProxyBridge implements NetworkBridge {
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
     private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
                          CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                         CompletableFuture<Started> started, java.util.concurrent.atomic.AtomicBoolean abandoned) implements Runnable {
+                         CompletableFuture<Started> started, AtomicBoolean abandoned) implements Runnable {
         @Override
         public void run() {
             try {
@@ -127,7 +127,7 @@ public final class ProxyBridge implements NetworkBridge {
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published,
-                                java.util.concurrent.atomic.AtomicBoolean abandoned) throws SrtException {
+                                AtomicBoolean abandoned) throws SrtException {
         if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
         NetPolicy network;
         List<IgnoreRule> ignores;
@@ -218,7 +218,7 @@ public final class ProxyBridge implements NetworkBridge {
         private final CompletableFuture<Started> started;
         private final CompletableFuture<NetnsRelays.Tools> tools;
         private final boolean training;
-        private final java.util.concurrent.atomic.AtomicBoolean abandoned;
+        private final AtomicBoolean abandoned;
         private NetnsRelays relays;
 
         /**
@@ -228,7 +228,7 @@ public final class ProxyBridge implements NetworkBridge {
          */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
                      CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training,
-                     java.util.concurrent.atomic.AtomicBoolean abandoned) {
+                     AtomicBoolean abandoned) {
             this.training = training;
             this.abandoned = abandoned;
             this.planned = planned;

@@ -16,7 +16,7 @@ public final class CompiledPolicyReader {
     /** The sections of a compiled.bin whose header and checksum are valid (one-line reason otherwise). */
     public static Map<String, byte[]> sections(byte[] data) throws SrtException {
         try {
-            return ArtifactFormat.container(data, true).sections();
+            return ArtifactFormat.container(data).sections();
         } catch (ArtifactException e) {
             throw new SrtException(message(e));
         }
