@@ -37,7 +37,7 @@ class EnforcementReportTest {
 
     @Test
     void linuxSaysHowItEnforcesNetworkRules() {
-        // hosts: the empty network namespace plus srt's proxies decide exactly
+        // hosts: the private network namespace plus srt's proxies decide exactly
         assertTrue(compile("srt 1\nnetwork {\n  allow \"a.com:443\" exact\n}\n").ok());
         // a unix socket path: seccomp cannot see paths, so Linux lets every visible socket through
         Compilation.Result r = compile("srt 1\nnetwork {\n  allow unix \"/run/x.sock\" exact\n}\n");

@@ -50,7 +50,7 @@ public final class Runner {
                 LinuxPlanner.checkCommand(command.get(0), plan.env(), plan.cwd());
                 if (bridge == null && violationsJson != null) emptyFile(violationsJson);
                 NetworkBridge.Session net = bridge;
-                int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : net::attach);
+                int status = BwrapLauncher.run(plan, stdinClosed, net == null ? null : new Join(net));
                 plan.sweep().afterExit(err);
                 Timing.mark("swept");
                 if (net != null) {
@@ -71,6 +71,20 @@ public final class Runner {
         } catch (RuntimeException e) {
             err.println("srt: internal error: " + e);
             return SrtException.FAILED;
+        }
+    }
+
+    /** The bridge's way into its relays' network namespace; a class, not a method reference (start-up cost). */
+    private static final class Join implements BwrapLauncher.NetworkJoin {
+        private final NetworkBridge.Session session;
+
+        Join(NetworkBridge.Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public List<String> prefix() throws SrtException {
+            return session.joinPrefix();
         }
     }
 

@@ -146,17 +146,19 @@ public final class BwrapBackend implements Backend {
         return out;
     }
 
-    static final String NETNS = "the sandbox has its own empty network namespace (bwrap --unshare-net): ";
+    static final String NETNS = "the sandbox runs in a private network namespace (loopback only) that srt makes for its "
+        + "socat relays, instead of bwrap --unshare-net's empty one: ";
 
     /**
-     * How the Linux runner enforces the network rules. bwrap's own part is the empty network
-     * namespace; the rest is the runner's (its proxies and relays) and the seccomp rules a
+     * How the Linux runner enforces the network rules. bwrap's own part is a private network
+     * namespace (with allowed hosts, the one the runner makes for its relays, which bwrap joins);
+     * the rest is the runner's (its proxies and relays) and the seccomp rules a
      * capability lifts, reported here because bwrap's sandbox is where they take effect.
      */
     private static void network(Policy policy, List<Enforcement> out) {
         for (NetRule r : policy.network().rules()) {
             out.add(new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.EXACT, NETNS
-                + "every connection goes through srt's HTTP and SOCKS5 proxies (socat relays on its loopback), "
+                + "every connection goes through srt's HTTP and SOCKS5 proxies (the relays on its loopback), "
                 + "which resolve the name themselves and decide it against the rules before dialling"));
         }
         for (ExternalProxy x : policy.network().proxies()) {
@@ -177,7 +179,7 @@ public final class BwrapBackend implements Backend {
         for (BindRule r : policy.network().bind()) {
             out.add(new Enforcement(r.span(), r.render(), Target.BWRAP, Enforcement.Level.APPROXIMATE,
                 "grants local-binding, lifting the seccomp rules marked `unless local-binding`; the port listens in "
-                    + "the sandbox's own network namespace, so only the sandbox itself can connect to it"));
+                    + "the sandbox's private network namespace, so only the sandbox itself can connect to it"));
         }
     }
 

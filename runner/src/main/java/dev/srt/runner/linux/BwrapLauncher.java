@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Starts bwrap for a {@link LaunchPlan.Bwrap} and waits for it. Java cannot hand a child extra
  * descriptors, so {@code /bin/sh} opens them and replaces itself with bwrap:
- * {@code exec bwrap --args 3 3<ARGS 4<SECCOMP 5>STATUS}. bwrap reads its arguments from fd 3
+ * {@code exec bwrap --args 3 -- COMMAND 3<ARGS 4<SECCOMP 5>STATUS 6<GUARD}, started through
+ * {@code nsenter} when the sandbox joins the network namespace of srt's relays. bwrap reads its arguments from fd 3
  * (so neither the command nor the policy shows in /proc/PID/cmdline), the filter from fd 4, and
  * writes its JSON status to fd 5; the files live in the private run directory.
  *
@@ -24,9 +25,10 @@ public final class BwrapLauncher {
     private BwrapLauncher() {
     }
 
-    /** Work done once the sandbox exists, before its command starts (bwrap waits on --block-fd). */
-    public interface BeforeCommand {
-        void ready(long sandboxPid) throws SrtException;
+    /** Where bwrap must run when the sandbox joins an existing network namespace. */
+    public interface NetworkJoin {
+        /** The command that starts bwrap in that namespace (e.g. nsenter ... --); waits until it is ready. */
+        List<String> prefix() throws SrtException;
     }
 
     public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed) throws SrtException {
@@ -34,12 +36,17 @@ public final class BwrapLauncher {
     }
 
     /**
-     * As above; with {@code before}, bwrap (given {@code --block-fd 7}) holds the sandbox until
-     * {@code before} has run: fd 7 is a FIFO in the run directory, made by the shell, to which srt
-     * writes one byte. If {@code before} fails, bwrap is stopped and nothing runs.
+     * As above; with {@code join}, bwrap is started through {@code join.prefix()} (which must not be
+     * empty) and the plan must not give the sandbox a network namespace of its own; without it,
+     * the plan must ({@link LinuxPlanner#UNSHARE_NET}): the sandbox never shares the host's.
      */
-    public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed, BeforeCommand before) throws SrtException {
+    public static int run(LaunchPlan.Bwrap plan, boolean stdinClosed, NetworkJoin join) throws SrtException {
         Path dir = plan.runDir();
+        boolean ownNetns = plan.args().contains(LinuxPlanner.UNSHARE_NET);
+        if (ownNetns == (join != null)) {
+            throw new SrtException(ownNetns ? "internal error: a sandbox with its own network namespace cannot join another"
+                : "internal error: the sandbox would share the host's network namespace");
+        }
         ByteArrayOutputStream a = new ByteArrayOutputStream();
         for (String s : plan.args()) {
             if (s.indexOf('\0') >= 0) throw new SrtException("an argument contains a NUL character");
@@ -53,17 +60,18 @@ public final class BwrapLauncher {
         if (!Files.isExecutable(Path.of(plan.bwrapPath()))) {
             throw new SrtException("bubblewrap not found at " + plan.bwrapPath() + " (install the bubblewrap package; see `srt doctor`)");
         }
-        String script = "b=$1 a=$2 s=$3 t=$4 g=$5; shift 5; exec \"$b\" --args 3 -- \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\" 6<\"$g\""
-            + (before != null ? " 7<>\"$f\"" : "") + (stdinClosed ? " 0<&-" : "");
-        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt"));
-        Path fifo = dir.resolve("block");
-        if (before != null) {
-            Path mkfifo = Host.onPath("mkfifo", "/usr/bin:/bin");
-            if (mkfifo == null) throw new SrtException("mkfifo (coreutils) not found");
-            argv.set(2, "m=$1 f=$2; shift 2; \"$m\" -m 600 \"$f\" || exit 125; " + script);
-            argv.addAll(List.of(mkfifo.toString(), fifo.toString()));
+        // The shell opens the descriptors and replaces itself with the rest of its arguments:
+        // [nsenter ... --] bwrap --args 3 -- COMMAND...
+        String script = "a=$1 s=$2 t=$3 g=$4; shift 4; exec \"$@\" 3<\"$a\" 4<\"$s\" 5>\"$t\" 6<\"$g\""
+            + (stdinClosed ? " 0<&-" : "");
+        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "srt",
+            args.toString(), seccomp.toString(), status.toString(), guard.toString()));
+        if (join != null) {
+            List<String> prefix = join.prefix();
+            if (prefix.isEmpty()) throw new SrtException("internal error: no way into the relays' network namespace");
+            argv.addAll(prefix);
         }
-        argv.addAll(List.of(plan.bwrapPath(), args.toString(), seccomp.toString(), status.toString(), guard.toString()));
+        argv.addAll(List.of(plan.bwrapPath(), "--args", Integer.toString(LinuxPlanner.FD_ARGS), "--"));
         argv.addAll(plan.command());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
@@ -78,7 +86,6 @@ public final class BwrapLauncher {
         } catch (IOException e) {
             throw new SrtException("cannot start bwrap: " + e.getMessage());
         }
-        if (before != null) holdUntilReady(p, status, fifo, before);
         int rc;
         while (true) {
             try {
@@ -93,38 +100,6 @@ public final class BwrapLauncher {
             throw new SrtException("the sandbox could not be set up (bwrap exit status " + rc + "); run `srt doctor`");
         }
         return rc;
-    }
-
-    /** Waits for bwrap's sandbox to exist, runs {@code before}, then lets the command start. */
-    private static void holdUntilReady(Process p, Path status, Path fifo, BeforeCommand before) throws SrtException {
-        long pid;
-        while ((pid = childPid(status)) <= 0 && p.isAlive()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-        }
-        if (pid <= 0) return; // bwrap failed: reported by the caller from its status
-        dev.srt.runner.Timing.mark("sandbox exists");
-        try {
-            before.ready(pid);
-            // O_RDWR: opening a FIFO this way never blocks (fifo(7)); bwrap reads the byte and goes on.
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(fifo,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException e) {
-                throw new SrtException("cannot release the sandbox: " + e.getMessage());
-            }
-        } catch (SrtException | RuntimeException e) {
-            // bwrap dies of SIGTERM and its --die-with-parent child with it: the command never runs.
-            p.destroy();
-            while (true) {
-                try {
-                    p.waitFor();
-                    break;
-                } catch (InterruptedException ie) {
-                    // keep waiting
-                }
-            }
-            throw e;
-        }
     }
 
     private static Path write(Path p, byte[] content) throws SrtException {
@@ -165,7 +140,7 @@ public final class BwrapLauncher {
      * The number after {@code "key":} in bwrap's one-line {@code --json-status-fd} object, or -1.
      * Read by hand: a regex would load java.util.regex on the start-up path.
      */
-    static long jsonNumber(String json, String key) {
+    public static long jsonNumber(String json, String key) {
         int i = json.indexOf('"' + key + '"');
         if (i < 0) return -1;
         i += key.length() + 2;

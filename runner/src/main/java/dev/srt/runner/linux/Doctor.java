@@ -68,11 +68,9 @@ public final class Doctor {
         Path socat = Host.onPath("socat", System.getenv("PATH"));
         out.add(new Check("socat", socat != null, false, socat != null ? socat.toString() : "not found",
             "install it: apt-get install socat (used by network bridging)"));
-        for (String tool : new String[] {"nsenter", "setpriv"}) {
-            Path t = Host.onPath(tool, "/usr/bin:/bin:/usr/sbin:/sbin");
-            out.add(new Check(tool, t != null, false, t != null ? t.toString() : "not found",
-                "install it: apt-get install util-linux (puts the network relays into the sandbox)"));
-        }
+        Path nsenter = Host.onPath("nsenter", "/usr/bin:/bin:/usr/sbin:/sbin");
+        out.add(new Check("nsenter", nsenter != null, false, nsenter != null ? nsenter.toString() : "not found",
+            "install it: apt-get install util-linux (starts a networked sandbox in its relays' network namespace)"));
         return out;
     }
 
@@ -86,6 +84,7 @@ public final class Doctor {
 
     private static int landlockAbi() {
         try {
+            dev.srt.runner.JnaLibrary.useBundled(); // not unpacked where a sandbox could write (JnaLibrary)
             com.sun.jna.Function f = com.sun.jna.NativeLibrary.getInstance("c").getFunction("syscall");
             // landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) returns the ABI version
             long nr = "aarch64".equals(Host.arch()) || "x86_64".equals(Host.arch()) ? 444 : -1;

@@ -33,8 +33,8 @@ public final class LinuxPlanner {
     public static final int FD_STATUS = 5;
     /** The terminal guard filter, stacked under the policy's ({@link SeccompFallback#terminalGuard}). */
     public static final int FD_GUARD = 6;
-    /** With the network bridge: bwrap waits on this descriptor until the relays listen (--block-fd). */
-    public static final int FD_BLOCK = 7;
+    /** The flag that gives the sandbox an empty network namespace of its own (bwrap(1)). */
+    public static final String UNSHARE_NET = "--unshare-net";
 
     private LinuxPlanner() {
     }
@@ -96,19 +96,23 @@ public final class LinuxPlanner {
 
         List<BwrapArgs.Arg> flags = new ArrayList<>();
         List<BwrapArgs.Arg> afterRoot = new ArrayList<>();
+        boolean ownNetns = false;
         for (BwrapArgs.Arg a : t.fixed()) {
+            if (a instanceof BwrapArgs.Flag && ((BwrapArgs.Flag) a).name().equals(UNSHARE_NET)) {
+                ownNetns = true;
+                // With the proxies, bwrap joins the namespace where the relays already listen
+                // (NetworkBridge.Session#joinPrefix) instead of making an empty one.
+                if (bridge != null) continue;
+            }
             if (a instanceof BwrapArgs.Flag || a instanceof BwrapArgs.Opt) flags.add(a);
             else afterRoot.add(a);
         }
+        if (!ownNetns) throw new SrtException(policy.origin() + ": its bwrap template has no " + UNSHARE_NET + " (damaged or foreign)");
         // As root bwrap keeps capabilities in the sandbox unless told otherwise (bwrap(1) --cap-drop).
         if (ids.root()) flags.add(new BwrapArgs.Opt("--cap-drop", "ALL"));
         List<BwrapArgs.Arg> all = new ArrayList<>(flags);
         all.addAll(mounts.args(afterRoot));
         List<String> args = new ArrayList<>(BwrapArgs.render(all, ctx));
-        if (bridge != null) {
-            args.addAll(bridge.bwrapArgs());
-            args.addAll(List.of("--block-fd", Integer.toString(FD_BLOCK)));
-        }
         // --add-seccomp-fd (repeatable; bwrap refuses to mix it with --seccomp): the policy's filter
         // and the terminal guard, both applied to the command.
         args.addAll(BwrapArgs.render(List.of(new BwrapArgs.Fd("--add-seccomp-fd", FD_SECCOMP),
@@ -117,7 +121,6 @@ public final class LinuxPlanner {
         // bwrap 0.8 takes options, not the command, from --args: the command follows "--" on argv
         // (where it would be visible anyway once it runs).
         List<String> cmd = new ArrayList<>();
-        if (bridge != null) cmd.addAll(bridge.innerPrefix());
         cmd.addAll(command);
 
         Map<String, String> env = new HashMap<>(EnvBuilder.build(policy.env(), hostEnv, ctx));
@@ -146,7 +149,9 @@ public final class LinuxPlanner {
         debug.add("seccomp: " + seccomp.length / 8 + " instructions for " + arch + " on fd " + FD_SECCOMP
             + ", terminal guard (TIOCSTI, TIOCLINUX) on fd " + FD_GUARD);
         debug.add("network: " + (t.process().network()
-            ? (bridge != null ? "through srt's proxies" : "policy allows hosts but no proxies are available: NO network")
+            ? (bridge != null ? "through srt's proxies; bwrap runs in the network namespace where srt's relays listen "
+                + "(nsenter --net=/proc/KEEPER/ns/net -- bwrap ..., without " + UNSHARE_NET + ")"
+                : "policy allows hosts but no proxies are available: NO network")
             : "none (private network namespace)"));
         StringBuilder line = new StringBuilder(Host.bwrap().toString());
         for (String a : args) line.append(' ').append(BwrapArgs.quote(a));

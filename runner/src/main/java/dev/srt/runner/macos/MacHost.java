@@ -20,7 +20,12 @@ public final class MacHost {
     }
 
     private static final class Holder {
-        static final LibC C = Native.load("c", LibC.class);
+        static final LibC C = load();
+
+        private static LibC load() {
+            dev.srt.runner.JnaLibrary.useBundled(); // not unpacked where a sandbox could write (JnaLibrary)
+            return Native.load("c", LibC.class);
+        }
     }
 
     private MacHost() {

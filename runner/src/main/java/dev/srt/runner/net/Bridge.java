@@ -4,18 +4,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One loopback port inside the sandbox's empty network namespace that leads to a host unix
- * socket: {@code socat -b262144 TCP-LISTEN:PORT,bind=127.0.0.1,reuseaddr,fork,backlog=1024 UNIX-CONNECT:SOCKET}.
- * The runner bind-mounts {@code socket} at the same path and starts the command before the
- * seccomp filter (which refuses new AF_UNIX sockets to the sandboxed program).
+ * One loopback port in the sandbox's network namespace that leads to a host unix socket:
+ * {@code socat -b262144 TCP-LISTEN:PORT,bind=127.0.0.1,reuseaddr,fork,backlog=1024 UNIX-CONNECT:SOCKET,retry=5000,interval=0.001}
+ * ({@link RelayNamespace} runs it).
  */
 public record Bridge(int port, Path socket) {
     /** socat's transfer buffer: 8 KiB by default, far too small for 1 GB/s. */
     static final int BUFFER = 256 * 1024;
+    /**
+     * How long a relayed connection waits for the proxies' socket (5,000 tries, 1 ms apart): the
+     * command may start before srt has bound it, and its first connection then waits instead of
+     * failing. The socket's directory is private to srt (0700), so nothing else can be there.
+     */
+    static final String RETRY = ",retry=5000,interval=0.001";
 
-    /** The argv of the in-sandbox relay. */
+    /** The relay's argv. */
     public List<String> command() {
         return List.of("socat", "-b" + BUFFER, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,backlog=1024",
-            "UNIX-CONNECT:" + socket);
+            "UNIX-CONNECT:" + socket + RETRY);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The seam for the network proxies: when a policy lets the program reach any host, the runner
  * asks a bridge to start srt's proxies on the host and to say what the sandbox needs to reach
- * them (proxy environment variables, relays into the sandbox's network namespace). The sandbox
- * always has its own network namespace; without a bridge it has no network at all.
+ * them (proxy environment variables, the network namespace where its relays listen, which the
+ * sandbox joins). The sandbox never shares the host's network namespace; without a bridge it has
+ * an empty one and no network at all.
  */
 public interface NetworkBridge {
     /**
@@ -23,21 +24,15 @@ public interface NetworkBridge {
 
     /** A running bridge. Closing it stops the proxies and removes their sockets. */
     interface Session extends AutoCloseable {
-        /** Extra bwrap arguments placed after the mounts (none: the relays run outside the sandbox). */
-        List<String> bwrapArgs();
-
         /** Variables added to the command's environment, e.g. {@code HTTPS_PROXY}; waits for the start. */
         Map<String, String> env() throws SrtException;
 
-        /** A command prefix started inside the sandbox before the filter; empty (see {@link #attach}). */
-        List<String> innerPrefix();
-
         /**
-         * Called once the sandbox exists and before its command starts (bwrap {@code --block-fd}):
-         * starts the loopback relays inside the sandbox's network namespace, {@code sandboxPid}
-         * being bwrap's first child, and returns when they listen and lead to a listening socket.
+         * The command that starts bwrap inside the network namespace where the loopback relays
+         * listen, e.g. {@code nsenter --user=... --net=... --}; bwrap then makes no network
+         * namespace of its own. Waits until the relays listen; never empty (fails instead).
          */
-        void attach(long sandboxPid) throws SrtException;
+        List<String> joinPrefix() throws SrtException;
 
         /**
          * Why the proxies did not come up, or null. They finish starting while the command already

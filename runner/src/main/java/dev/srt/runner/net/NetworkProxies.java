@@ -71,22 +71,57 @@ public final class NetworkProxies {
 
     /** Creates the private directory and binds the sockets {@code plan} describes. */
     public static Prepared prepare(Plan plan) throws IOException {
-        NetPolicy policy = plan.policy;
-        ProxyOptions options = plan.options;
-        if (!policy.anyNetwork()) return new Prepared(plan, null, List.of(), Map.of());
-        Path dir = null;
-        if (options.socketDir() != null) {
-            Files.createDirectories(options.socketDir());
-            dir = dev.srt.runner.linux.RunDir.newPrivateDirectory(options.socketDir(), "srt-net-");
+        return prepare(plan, plan.policy.anyNetwork() ? privateDirectory(plan.options) : null);
+    }
+
+    /**
+     * Creates the run's private (0700) socket directory; null in TCP mode. Made before anything
+     * else, with no need for the rules, so that the relays ({@link #relayBridges}) can start
+     * while the rules are read and the sockets bound.
+     */
+    public static Path privateDirectory(ProxyOptions options) throws IOException {
+        if (options.socketDir() == null) return null;
+        Files.createDirectories(options.socketDir());
+        return dev.srt.runner.linux.RunDir.newPrivateDirectory(options.socketDir(), "srt-net-");
+    }
+
+    /**
+     * The two loopback ports inside the sandbox and the sockets in {@code dir} they lead to, the
+     * same whatever the rules say: 3128 to {@code http.sock}, 1080 to {@code socks.sock}.
+     * {@link #prepare} makes both lead somewhere: srt's own proxy (one socket, {@code proxy.sock},
+     * which tells the protocols apart, linked under both names), the policy's external proxies,
+     * or, for a kind the policy names no proxy of, a socket that closes every connection at once.
+     */
+    public static List<Bridge> relayBridges(Path dir) {
+        return List.of(new Bridge(HTTP_PORT, dir.resolve(HTTP_SOCKET)), new Bridge(SOCKS_PORT, dir.resolve(SOCKS_SOCKET)));
+    }
+
+    /** Binds the sockets {@code plan} describes in {@code dir} (from {@link #privateDirectory}); removes {@code dir} on failure. */
+    public static Prepared prepare(Plan plan, Path dir) throws IOException {
+        if (!plan.policy.anyNetwork() || dir == null) {
+            deleteDir(dir);
+            return new Prepared(plan, null, List.of(), Map.of());
         }
         Map<Path, ServerSocketChannel> listeners = new java.util.LinkedHashMap<>();
         try {
-            if (!policy.proxies().isEmpty()) return prepareExternal(plan, dir, listeners);
-            if (dir == null) return new Prepared(plan, null, List.of(), Map.of());
-            Path sock = dir.resolve(OWN_SOCKET);
-            checkLength(sock);
-            listeners.put(sock, ProxyServer.listen(sock));
-            return new Prepared(plan, dir, List.of(new Bridge(HTTP_PORT, sock), new Bridge(SOCKS_PORT, sock)), listeners);
+            if (plan.policy.proxies().isEmpty()) {
+                Path sock = dir.resolve(OWN_SOCKET);
+                checkLength(dir.resolve(HTTP_SOCKET));
+                listeners.put(sock, ProxyServer.listen(sock));
+                // connect(2) follows symbolic links (unix(7)): both relays reach the one socket
+                Files.createSymbolicLink(dir.resolve(HTTP_SOCKET), Path.of(OWN_SOCKET));
+                Files.createSymbolicLink(dir.resolve(SOCKS_SOCKET), Path.of(OWN_SOCKET));
+                return new Prepared(plan, dir, relayBridges(dir), listeners);
+            }
+            List<Bridge> bridges = new ArrayList<>();
+            for (ExternalProxy p : externals(plan.policy)) {
+                bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, dir.resolve(externalSocket(p))));
+            }
+            for (Bridge b : relayBridges(dir)) { // the kinds without a proxy too: they refuse
+                checkLength(b.socket());
+                listeners.put(b.socket(), ProxyServer.listen(b.socket()));
+            }
+            return new Prepared(plan, dir, bridges, listeners);
         } catch (IOException | RuntimeException e) {
             closeAll(listeners.values());
             deleteDir(dir);
@@ -240,9 +275,11 @@ public final class NetworkProxies {
     }
 
     private static final String OWN_SOCKET = "proxy.sock";
+    private static final String HTTP_SOCKET = "http.sock";
+    private static final String SOCKS_SOCKET = "socks.sock";
 
     private static String externalSocket(ExternalProxy p) {
-        return p.kind().word() + ".sock";
+        return p.kind() == ExternalProxy.Kind.HTTP ? HTTP_SOCKET : SOCKS_SOCKET;
     }
 
     /** The first external proxy of each kind, in policy order: the ones srt forwards to. */
@@ -258,18 +295,6 @@ public final class NetworkProxies {
             out.add(p);
         }
         return out;
-    }
-
-    private static Prepared prepareExternal(Plan plan, Path dir, Map<Path, ServerSocketChannel> listeners) throws IOException {
-        if (dir == null) return new Prepared(plan, null, List.of(), Map.of());
-        List<Bridge> bridges = new ArrayList<>();
-        for (ExternalProxy p : externals(plan.policy)) {
-            Path sock = dir.resolve(externalSocket(p));
-            checkLength(sock);
-            listeners.put(sock, ProxyServer.listen(sock));
-            bridges.add(new Bridge(p.kind() == ExternalProxy.Kind.HTTP ? HTTP_PORT : SOCKS_PORT, sock));
-        }
-        return new Prepared(plan, dir, bridges, listeners);
     }
 
     private static void closeAll(Iterable<ServerSocketChannel> channels) {
@@ -291,6 +316,11 @@ public final class NetworkProxies {
                 (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard)));
             servers.add(s);
             tcpPorts.put(x.kind(), s.port());
+        }
+        for (Map.Entry<Path, ServerSocketChannel> l : p.listeners.entrySet()) {
+            if (p.bridges().stream().anyMatch(b -> b.socket().equals(l.getKey()))) continue;
+            // a relay port the policy names no proxy for: refused, as nothing listening would be
+            servers.add(ProxyServer.start(group, l.getKey(), l.getValue(), p.options, (ch, guard) -> ch.close()));
         }
         Supplier<Map<String, String>> env = p.tcp() ? fixed(externalEnvironment(p.policy, tcpPorts, p.decider)) : p::environment;
         return new ProxyHandle(env, p.bridges(), p.dir, p.dir == null ? servers.get(0).port() : -1, violations, resources);
@@ -315,7 +345,7 @@ public final class NetworkProxies {
         return ProxyEnvironment.build(http, socks, ssh, decider);
     }
 
-    private static void deleteDir(Path dir) {
+    static void deleteDir(Path dir) {
         if (dir == null) return;
         try {
             try (var files = Files.list(dir)) {

@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
- * starts {@link NetworkProxies} on a unix socket in the run's private directory (on a background
- * thread, overlapping the sandbox planning), and, once bwrap's sandbox exists, bridges its
- * loopback ports to that socket with {@link NetnsRelays}. The relays run outside the sandbox,
- * so the sandboxed command can neither see, signal nor trace them, and the proxy socket itself
- * is never visible inside the sandbox.
+ * starts {@link NetworkProxies} on a unix socket in the run's private directory and the
+ * loopback relays to that socket in a network namespace of their own ({@link RelayNamespace}),
+ * all on background threads overlapping the sandbox planning; the sandbox then joins that
+ * namespace. The relays run outside the sandbox, so the sandboxed command can neither see,
+ * signal nor trace them, and the proxy socket itself is never visible inside the sandbox.
  */
 public final class ProxyBridge implements NetworkBridge {
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
@@ -42,67 +42,57 @@ public final class ProxyBridge implements NetworkBridge {
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
+        CompletableFuture<RelayNamespace> relays = new CompletableFuture<>();
         AtomicBoolean abandoned = new AtomicBoolean();
-        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, f, abandoned), "srt-net-start");
+        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, relays, f, abandoned),
+            "srt-net-start");
         t.setDaemon(true);
         t.start();
-        // Finding the relays' tools and loading JNA's and Netty's classes overlap the IR decoding
-        // on the start thread.
-        CompletableFuture<NetnsRelays.Tools> tools = new CompletableFuture<>();
-        Thread warm = new Thread(new WarmUp(runDir, tools), "srt-net-warm");
+        // Loading Netty's classes overlaps the IR decoding and the relays' start on the start thread.
+        Thread warm = new Thread(new WarmUp(), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
-        return new ProxySession(planned, prepared, f, tools, ProxySession.TRAINING, abandoned);
+        return new ProxySession(planned, prepared, f, relays, ProxySession.TRAINING, abandoned);
     }
 
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
     private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
                          CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                         CompletableFuture<Started> started, AtomicBoolean abandoned) implements Runnable {
+                         CompletableFuture<RelayNamespace> relays, CompletableFuture<Started> started, AtomicBoolean abandoned) implements Runnable {
         @Override
         public void run() {
             try {
-                started.complete(open(policy, runDir, command, violationsJson, planned, prepared, abandoned));
+                started.complete(open(policy, runDir, command, violationsJson, planned, prepared, relays, abandoned));
             } catch (Throwable e) {
                 planned.completeExceptionally(e); // no effect when it completed already
                 prepared.completeExceptionally(e);
+                relays.completeExceptionally(e);
                 started.completeExceptionally(e);
             }
         }
     }
 
     /** {@link #warmUp} as a class: no lambda to bootstrap on the start-up path. */
-    private record WarmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) implements Runnable {
+    private static final class WarmUp implements Runnable {
         @Override
         public void run() {
-            warmUp(runDir, tools);
+            warmUp();
         }
     }
 
-    /**
-     * Finds the relays' tools and loads (and initialises) the classes the relays and the proxies
-     * need, before the sandbox exists; a failure to load only costs time.
-     */
-    private static void warmUp(Path runDir, CompletableFuture<NetnsRelays.Tools> tools) {
+    /** Loads (and initialises) the classes the proxies need; a failure to load only costs time. */
+    private static void warmUp() {
+        // First the JDK's unix-socket support, which the start thread needs soonest (to bind the
+        // proxies' socket): its initialisation seeds a SecureRandom, setting up the JCA providers
+        // (10-20 ms). Initialising a class is done once, by one thread; others wait for it.
         try {
-            // before tools completes: attach() waits for it, and may be JNA's first user
-            NetnsOwner.unpackIn(runDir);
-            tools.complete(NetnsRelays.tools());
-        } catch (Throwable e) {
-            tools.completeExceptionally(e); // attach() waits on it: it must complete either way
+            Class.forName("sun.nio.ch.UnixDomainSockets", true, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // initialised by the bind instead
         }
-        // JNA next: the relays need it as soon as the sandbox exists, before the proxies need
-        // the rest of Netty (the start thread loads what it needs meanwhile).
-        try {
-            NetnsOwner.preload();
-        } catch (LinkageError | RuntimeException e) {
-            // reported when the relays start
-        }
-        dev.srt.runner.Timing.mark("net: jna warm");
+        dev.srt.runner.Timing.mark("net: unix sockets warm");
         ClassLoader cl = ProxyBridge.class.getClassLoader();
-        for (String c : List.of("io.netty.channel.MultiThreadIoEventLoopGroup", "io.netty.channel.nio.NioIoHandler",
-            "io.netty.bootstrap.ServerBootstrap", "io.netty.channel.socket.nio.NioServerDomainSocketChannel",
-            "io.netty.handler.codec.http.HttpServerCodec", "io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder",
+        for (String c : List.of(
             // what a start cut short by the command's exit (`true`) loads: in the class-data
             // archive too, or srt.jar's directory is read as srt exits
             "io.netty.bootstrap.FailedChannel", "io.netty.bootstrap.FailedChannel$FailedChannelUnsafe")) {
@@ -120,37 +110,42 @@ public final class ProxyBridge implements NetworkBridge {
     }
 
     /**
-     * Decodes the rules, publishes the {@link NetworkProxies.Plan} (the runner plans and starts
-     * the sandbox with its environment), then the {@link NetworkProxies.Prepared} layout (the
-     * relays need its sockets once the sandbox exists), and then brings the proxies up.
+     * Decodes the rules, publishes the {@link NetworkProxies.Plan} (the runner plans the sandbox
+     * with its environment), then the {@link NetworkProxies.Prepared} layout, starts the relays
+     * to its sockets (the sandbox joins their namespace), and then brings the proxies up.
      */
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published,
-                                AtomicBoolean abandoned) throws SrtException {
-        if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
-        NetPolicy network;
-        List<IgnoreRule> ignores;
-        try {
-            // Only the two parts the proxies need, and without Jackson: loading and initialising it
-            // costs 50 to 100 ms of start-up.
-            IrNetworkReader.Rules rules = IrNetworkReader.read(lp.ir());
-            network = rules.network();
-            ignores = rules.ignores();
-            dev.srt.runner.Timing.mark("net: rules read");
-        } catch (IOException e) {
-            throw new SrtException(lp.origin() + ": the network rules are unreadable: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new SrtException(lp.origin() + ": the network rules are unreadable: " + e);
-        }
+                                CompletableFuture<RelayNamespace> relays, AtomicBoolean abandoned) throws SrtException {
+        // The relays first: they take longest and need neither the rules nor the sockets, only
+        // the sockets' paths (they connect when a connection comes, retrying until the socket is
+        // bound: Bridge#RETRY).
         ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
-        NetworkProxies.Prepared prepared;
+        Path dir;
         try {
+            dir = NetworkProxies.privateDirectory(options);
+        } catch (IOException | RuntimeException e) {
+            throw new SrtException("cannot start the network proxies: " + e.getMessage());
+        }
+        RelayNamespace ns = null;
+        NetworkProxies.Prepared prepared;
+        List<IgnoreRule> ignores = new java.util.ArrayList<>();
+        try {
+            if (dir != null) {
+                ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(),
+                    dev.srt.runner.linux.Host.ids().root(), runDir.resolve("relays.err"));
+            }
+            relays.complete(ns);
+            NetPolicy network = rules(lp, ignores);
             NetworkProxies.Plan plan = NetworkProxies.plan(network, options);
             planned.complete(plan);
             dev.srt.runner.Timing.mark("net: environment ready");
-            prepared = NetworkProxies.prepare(plan);
-        } catch (IOException | RuntimeException e) {
+            prepared = NetworkProxies.prepare(plan, dir);
+        } catch (SrtException | IOException | RuntimeException e) {
+            // the relays stop with the session (they may already be in use by the sandbox's start)
+            NetworkProxies.deleteDir(dir);
+            if (e instanceof SrtException) throw (SrtException) e;
             throw new SrtException("cannot start the network proxies: " + e.getMessage());
         }
         published.complete(prepared);
@@ -187,6 +182,23 @@ public final class ProxyBridge implements NetworkBridge {
         }
     }
 
+    /** Decodes the policy's network rules, and adds its violation ignores to {@code ignores}. */
+    private static NetPolicy rules(LoadedPolicy lp, List<IgnoreRule> ignores) throws SrtException {
+        if (lp.ir() == null) throw new SrtException(lp.origin() + " carries no network rules (no IR section)");
+        try {
+            // Only the two parts the proxies need, and without Jackson: loading and initialising it
+            // costs 50 to 100 ms of start-up.
+            IrNetworkReader.Rules rules = IrNetworkReader.read(lp.ir());
+            ignores.addAll(rules.ignores());
+            dev.srt.runner.Timing.mark("net: rules read");
+            return rules.network();
+        } catch (IOException e) {
+            throw new SrtException(lp.origin() + ": the network rules are unreadable: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new SrtException(lp.origin() + ": the network rules are unreadable: " + e);
+        }
+    }
+
     /** Applies {@code SRT_RESOLVE}; a malformed entry stops the run (125) rather than being skipped. */
     static ProxyOptions overrides(ProxyOptions options, String spec) throws SrtException {
         if (spec == null || spec.isBlank()) return options;
@@ -216,10 +228,9 @@ public final class ProxyBridge implements NetworkBridge {
         private final CompletableFuture<NetworkProxies.Plan> planned;
         private final CompletableFuture<NetworkProxies.Prepared> prepared;
         private final CompletableFuture<Started> started;
-        private final CompletableFuture<NetnsRelays.Tools> tools;
+        private final CompletableFuture<RelayNamespace> relays;
         private final boolean training;
         private final AtomicBoolean abandoned;
-        private NetnsRelays relays;
 
         /**
          * {@code training}: a class-data-sharing training run, whose close waits for the proxies'
@@ -227,17 +238,17 @@ public final class ProxyBridge implements NetworkBridge {
          * at Netty gives up.
          */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                     CompletableFuture<Started> started, CompletableFuture<NetnsRelays.Tools> tools, boolean training,
+                     CompletableFuture<Started> started, CompletableFuture<RelayNamespace> relays, boolean training,
                      AtomicBoolean abandoned) {
             this.training = training;
             this.abandoned = abandoned;
             this.planned = planned;
             this.prepared = prepared;
             this.started = started;
-            this.tools = tools;
+            this.relays = relays;
         }
 
-        private static <T> T await(CompletableFuture<T> f) throws SrtException {
+        static <T> T await(CompletableFuture<T> f) throws SrtException {
             try {
                 return f.get();
             } catch (ExecutionException e) {
@@ -249,11 +260,6 @@ public final class ProxyBridge implements NetworkBridge {
             }
         }
 
-        @Override
-        public List<String> bwrapArgs() {
-            return List.of();
-        }
-
         /** Known as soon as the rules are read: the sockets may still be being bound, the proxies starting. */
         @Override
         public Map<String, String> env() throws SrtException {
@@ -261,21 +267,17 @@ public final class ProxyBridge implements NetworkBridge {
             return env != null ? env : await(started).handle().environment();
         }
 
-        @Override
-        public List<String> innerPrefix() {
-            return List.of();
-        }
-
         /**
-         * Starts the relays into the new sandbox. The proxies' sockets were bound when the layout
-         * was prepared, so the command (held by bwrap --block-fd until this returns) may start
-         * while Netty is still coming up: its first connections wait in the listen backlog.
+         * Waits until the relays listen and returns the command that puts bwrap into their
+         * network namespace. The command may start before the proxies' socket is bound (the
+         * relays retry connecting to it, {@link Bridge#RETRY}) or while Netty is still coming up
+         * (connections wait in the socket's listen backlog).
          */
         @Override
-        public void attach(long sandboxPid) throws SrtException {
-            List<Bridge> bridges = await(prepared).bridges();
-            if (started.isCompletedExceptionally()) await(started); // throws the reason
-            if (!bridges.isEmpty()) relays = NetnsRelays.start(sandboxPid, bridges, await(tools));
+        public List<String> joinPrefix() throws SrtException {
+            RelayNamespace ns = await(relays);
+            if (ns == null) throw new SrtException("the network proxies have no relays into the sandbox");
+            return ns.joinPrefix();
         }
 
         @Override
@@ -298,7 +300,16 @@ public final class ProxyBridge implements NetworkBridge {
 
         @Override
         public void close() {
-            if (relays != null) relays.close();
+            // The sandbox has gone: the relays (and their connections) go first. A run that failed
+            // before its sandbox started may still be starting them: wait for that short step.
+            try {
+                RelayNamespace ns = relays.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                if (ns != null) ns.close();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // none started, or the start is stuck: the keeper dies with srt (--die-with-parent)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (training) {
                 // bin/srt's class-data-sharing training run (`-- true`) ends before Netty is up
                 // now that the command no longer waits for it: let the start finish, so that

@@ -1,6 +1,7 @@
 package dev.srt.runner.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -194,7 +195,8 @@ class NetworkWiringTest {
         assertTrue(r.text().startsWith("0\n"), r.text()); // no proxy variables at all
         assertTrue(r.text().contains("rc=7"), r.text());
         assertTrue(r.err().contains("network: none (private network namespace)"), r.err());
-        assertFalse(r.err().contains("--block-fd"), r.err()); // no relays were waited for
+        String commandLine = r.err().lines().filter(l -> l.contains("debug: command line")).findFirst().orElseThrow();
+        assertTrue(commandLine.contains("--unshare-net"), commandLine); // an empty namespace of its own
         assertFalse(HITS.contains("/none"));
         assertEquals(0, Files.size(h.resolve("work/v.json")));
     }
@@ -292,21 +294,29 @@ class NetworkWiringTest {
     }
 
     /**
-     * JNA (used to find the owner of the sandbox's network namespace) unpacks its native library
-     * in the run's private directory, which no sandbox can write, not in the user's cache
-     * directory, which a sandbox allowed to write the home directory could swap it in.
+     * With the proxies, bwrap joins the network namespace srt made for its relays instead of
+     * making one (no {@code --unshare-net}): that namespace is still not the host's, holds only
+     * the relays' ports, and the sandbox still cannot make user namespaces of its own.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void jnaUnpacksInTheRunDirectoryNotTheUsersCache(boolean asUser) throws Exception {
-        Path h = home("net-jna-" + asUser, asUser, netPolicy());
-        Path cache = h.resolve("cache");
-        Sandbox.Result r = srt(asUser, h, RESOLVE, List.of("XDG_CACHE_HOME=" + cache),
-            List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                "http://ok.test:" + port + "/jna-" + asUser));
+    void sandboxJoinsThePrivateNamespaceOfItsRelays(boolean asUser) throws Exception {
+        Path h = home("net-join-" + asUser, asUser, netPolicy());
+        String script = "readlink /proc/self/ns/net; grep -c ' 0A ' /proc/net/tcp; unshare -U true 2>/dev/null; echo userns=$?; "
+            + "curl -s -o /dev/null -w '%{http_code}\\n' http://ok.test:" + port + "/join-" + asUser;
+        Sandbox.Result r = srt(asUser, h, RESOLVE,
+            List.of("run", "--debug", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c", script));
         assertEquals(0, r.status(), r.text() + r.err());
-        assertEquals("200", r.text()); // the relays, which need JNA, worked
-        assertFalse(Files.exists(cache.resolve("JNA")), "JNA unpacked into " + cache);
+        String host = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+        List<String> lines = r.text().lines().toList();
+        assertTrue(lines.get(0).startsWith("net:["), r.text());
+        assertNotEquals(host, lines.get(0), "the sandbox is in the host's network namespace");
+        assertEquals("2", lines.get(1), r.text()); // the two relays listen, nothing else
+        assertEquals("userns=1", lines.get(2), r.text());
+        assertEquals("200", lines.get(3), r.text());
+        assertTrue(r.err().contains("bwrap runs in the network namespace where srt's relays listen"), r.err());
+        String commandLine = r.err().lines().filter(l -> l.contains("debug: command line")).findFirst().orElseThrow();
+        assertFalse(commandLine.contains("--unshare-net"), commandLine);
     }
 
     @Test
