@@ -48,7 +48,7 @@ public final class ProxyBridge implements NetworkBridge {
             "srt-net-start");
         t.setDaemon(true);
         t.start();
-        // Loading Netty's classes overlaps the IR decoding and the relays' start on the start thread.
+        // The JDK's unix-socket set-up overlaps the relays' start and the IR decoding on the start thread.
         Thread warm = new Thread(new WarmUp(), "srt-net-warm");
         warm.setDaemon(true);
         warm.start();
@@ -80,7 +80,7 @@ public final class ProxyBridge implements NetworkBridge {
         }
     }
 
-    /** Loads (and initialises) the classes the proxies need; a failure to load only costs time. */
+    /** Initialises what the proxies' start needs first; a failure only costs time. */
     private static void warmUp() {
         // First the JDK's unix-socket support, which the start thread needs soonest (to bind the
         // proxies' socket): its initialisation seeds a SecureRandom, setting up the JCA providers
@@ -110,9 +110,10 @@ public final class ProxyBridge implements NetworkBridge {
     }
 
     /**
-     * Decodes the rules, publishes the {@link NetworkProxies.Plan} (the runner plans the sandbox
-     * with its environment), then the {@link NetworkProxies.Prepared} layout, starts the relays
-     * to its sockets (the sandbox joins their namespace), and then brings the proxies up.
+     * Starts the relays (the sandbox joins their namespace), decodes the rules, publishes the
+     * {@link NetworkProxies.Plan} (the runner plans the sandbox with its environment), then the
+     * {@link NetworkProxies.Prepared} layout (the sockets the relays lead to, bound), and then
+     * brings the proxies up.
      */
     private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
