@@ -39,7 +39,9 @@ class ProxySessionTest {
                                                     AtomicBoolean abandoned) {
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         prepared.completeExceptionally(new IllegalStateException("nothing was prepared"));
-        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, new CompletableFuture<>(), training, abandoned);
+        // no relays were started: close() has none to wait for
+        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, CompletableFuture.completedFuture(null),
+            training, abandoned);
     }
 
     @Test
