@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
- * starts {@link NetworkProxies} on a unix socket in the run's private directory and the
- * loopback relays to that socket in a network namespace of their own ({@link RelayNamespace}),
- * all on background threads overlapping the sandbox planning; the sandbox then joins that
- * namespace. The relays run outside the sandbox, so the sandboxed command can neither see,
+ * starts the loopback relays in a network namespace of their own ({@link RelayNamespace}), and
+ * {@link NetworkProxies} on a unix socket in the run's private directory, on background threads
+ * overlapping the sandbox planning; the sandbox then joins the relays' namespace. The relays run outside the sandbox, so the sandboxed command can neither see,
  * signal nor trace them, and the proxy socket itself is never visible inside the sandbox.
  */
 public final class ProxyBridge implements NetworkBridge {
@@ -32,7 +32,7 @@ public final class ProxyBridge implements NetworkBridge {
     public static final String RESOLVE_ENV = "SRT_RESOLVE";
 
     @Override
-    public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) {
+    public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) throws SrtException {
         // Netty's buffer pool emits JFR events: its first chunk initialises jdk.jfr and loads the
         // event classes, which a class-data archive cannot hold, from srt.jar (whose 5,000-entry
         // directory costs about 15 ms to read). srt records nothing with JFR. Read once, by
@@ -42,67 +42,63 @@ public final class ProxyBridge implements NetworkBridge {
         CompletableFuture<NetworkProxies.Plan> planned = new CompletableFuture<>();
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         CompletableFuture<Started> f = new CompletableFuture<>();
-        CompletableFuture<RelayNamespace> relays = new CompletableFuture<>();
+        // The relays first, from this thread: they take longest and need neither the rules nor
+        // the sockets, only the sockets' paths (they connect when a connection comes, retrying
+        // until the socket is bound: Bridge#RETRY). The sandbox waits for them to listen.
+        ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
+        Path dir;
+        RelayNamespace ns = null;
+        try {
+            dir = NetworkProxies.privateDirectory(options);
+        } catch (IOException | RuntimeException e) {
+            throw new SrtException("cannot start the network proxies: " + e.getMessage());
+        }
+        if (dir != null) {
+            try {
+                ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(),
+                    dev.srt.runner.linux.Host.ids().root(), runDir.resolve("relays.err"));
+            } catch (SrtException | RuntimeException e) {
+                NetworkProxies.deleteDir(dir);
+                throw e;
+            }
+        }
+        CompletableFuture<RelayNamespace> relays = CompletableFuture.completedFuture(ns);
         AtomicBoolean abandoned = new AtomicBoolean();
-        Thread t = new Thread(new Start(policy, runDir, command, violationsJson, planned, prepared, relays, f, abandoned),
+        AtomicInteger sockets = new AtomicInteger(ProxySession.NOT_BOUND);
+        Thread t = new Thread(new Start(policy, options, dir, violationsJson, planned, prepared, f, abandoned, sockets),
             "srt-net-start");
         t.setDaemon(true);
         t.start();
-        // The JDK's unix-socket set-up overlaps the relays' start and the IR decoding on the start thread.
-        Thread warm = new Thread(new WarmUp(), "srt-net-warm");
-        warm.setDaemon(true);
-        warm.start();
-        return new ProxySession(planned, prepared, f, relays, ProxySession.TRAINING, abandoned);
+        return new ProxySession(planned, prepared, f, relays, ProxySession.TRAINING, abandoned, sockets);
     }
 
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
-    private record Start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson,
+    private record Start(LoadedPolicy policy, ProxyOptions options, Path dir, Path violationsJson,
                          CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                         CompletableFuture<RelayNamespace> relays, CompletableFuture<Started> started, AtomicBoolean abandoned) implements Runnable {
+                         CompletableFuture<Started> started, AtomicBoolean abandoned, AtomicInteger sockets) implements Runnable {
         @Override
         public void run() {
             try {
-                started.complete(open(policy, runDir, command, violationsJson, planned, prepared, relays, abandoned));
+                started.complete(open(policy, options, dir, violationsJson, planned, prepared, abandoned, sockets));
             } catch (Throwable e) {
                 planned.completeExceptionally(e); // no effect when it completed already
                 prepared.completeExceptionally(e);
-                relays.completeExceptionally(e);
                 started.completeExceptionally(e);
             }
         }
     }
 
-    /** {@link #warmUp} as a class: no lambda to bootstrap on the start-up path. */
-    private static final class WarmUp implements Runnable {
-        @Override
-        public void run() {
-            warmUp();
-        }
-    }
-
-    /** Initialises what the proxies' start needs first; a failure only costs time. */
-    private static void warmUp() {
-        // First the JDK's unix-socket support, which the start thread needs soonest (to bind the
-        // proxies' socket): its initialisation seeds a SecureRandom, setting up the JCA providers
-        // (10-20 ms). Initialising a class is done once, by one thread; others wait for it.
+    /**
+     * Initialises the JDK's unix-socket support, whose first use seeds a SecureRandom (setting up
+     * the JCA providers, 10-20 ms), before the socket step: a run that ends meanwhile does not
+     * wait for it.
+     */
+    private static void warmUnixSockets() {
         try {
             Class.forName("sun.nio.ch.UnixDomainSockets", true, null);
         } catch (ClassNotFoundException | LinkageError e) {
             // initialised by the bind instead
         }
-        dev.srt.runner.Timing.mark("net: unix sockets warm");
-        ClassLoader cl = ProxyBridge.class.getClassLoader();
-        for (String c : List.of(
-            // what a start cut short by the command's exit (`true`) loads: in the class-data
-            // archive too, or srt.jar's directory is read as srt exits
-            "io.netty.bootstrap.FailedChannel", "io.netty.bootstrap.FailedChannel$FailedChannelUnsafe")) {
-            try {
-                Class.forName(c, true, cl);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // loaded when needed instead
-            }
-        }
-        dev.srt.runner.Timing.mark("net: classes warm");
     }
 
     /** What the start thread produced. */
@@ -110,38 +106,27 @@ public final class ProxyBridge implements NetworkBridge {
     }
 
     /**
-     * Starts the relays (the sandbox joins their namespace), decodes the rules, publishes the
-     * {@link NetworkProxies.Plan} (the runner plans the sandbox with its environment), then the
-     * {@link NetworkProxies.Prepared} layout (the sockets the relays lead to, bound), and then
-     * brings the proxies up.
+     * Decodes the rules, publishes the {@link NetworkProxies.Plan} (the runner plans the sandbox
+     * with its environment), then the {@link NetworkProxies.Prepared} layout (the sockets the
+     * relays lead to, bound in {@code dir}), and then brings the proxies up.
      */
-    private static Started open(LoadedPolicy lp, Path runDir, List<String> command, Path violationsJson,
+    private static Started open(LoadedPolicy lp, ProxyOptions options, Path dir, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published,
-                                CompletableFuture<RelayNamespace> relays, AtomicBoolean abandoned) throws SrtException {
-        // The relays first: they take longest and need neither the rules nor the sockets, only
-        // the sockets' paths (they connect when a connection comes, retrying until the socket is
-        // bound: Bridge#RETRY).
-        ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
-        Path dir;
-        try {
-            dir = NetworkProxies.privateDirectory(options);
-        } catch (IOException | RuntimeException e) {
-            throw new SrtException("cannot start the network proxies: " + e.getMessage());
-        }
-        RelayNamespace ns = null;
+                                AtomicBoolean abandoned, AtomicInteger sockets) throws SrtException {
         NetworkProxies.Prepared prepared;
         List<IgnoreRule> ignores = new java.util.ArrayList<>();
         try {
-            if (dir != null) {
-                ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(),
-                    dev.srt.runner.linux.Host.ids().root(), runDir.resolve("relays.err"));
-            }
-            relays.complete(ns);
             NetPolicy network = rules(lp, ignores);
             NetworkProxies.Plan plan = NetworkProxies.plan(network, options);
             planned.complete(plan);
             dev.srt.runner.Timing.mark("net: environment ready");
+            warmUnixSockets();
+            // Binding creates files: either it begins before the run ends (whose close then waits
+            // for it and removes them) or not at all.
+            if (!sockets.compareAndSet(ProxySession.NOT_BOUND, ProxySession.BINDING)) {
+                throw new SrtException("the run ended before the network proxies started");
+            }
             prepared = NetworkProxies.prepare(plan, dir);
         } catch (SrtException | IOException | RuntimeException e) {
             // the relays stop with the session (they may already be in use by the sandbox's start)
@@ -156,6 +141,16 @@ public final class ProxyBridge implements NetworkBridge {
             // with srt's exit for the CPU.
             prepared.discard();
             throw new SrtException("the run ended before the network proxies started");
+        }
+        // What a start cut short by the command's exit (`true`) loads: in the class-data archive
+        // too (bin/srt's training runs wait for a complete start), or srt.jar's directory is read
+        // as srt exits.
+        for (String c : List.of("io.netty.bootstrap.FailedChannel", "io.netty.bootstrap.FailedChannel$FailedChannelUnsafe")) {
+            try {
+                Class.forName(c, false, ProxyBridge.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // loaded when needed instead
+            }
         }
         Writer json = null;
         ProxyHandle handle = null;
@@ -230,6 +225,11 @@ public final class ProxyBridge implements NetworkBridge {
         private final CompletableFuture<NetworkProxies.Prepared> prepared;
         private final CompletableFuture<Started> started;
         private final CompletableFuture<RelayNamespace> relays;
+        /** {@link #NOT_BOUND}, then {@link #BINDING} (set by the start thread) or {@link #ENDED} (by a close that came first). */
+        private final AtomicInteger sockets;
+        static final int NOT_BOUND = 0;
+        static final int BINDING = 1;
+        static final int ENDED = 2;
         private final boolean training;
         private final AtomicBoolean abandoned;
 
@@ -240,7 +240,8 @@ public final class ProxyBridge implements NetworkBridge {
          */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
                      CompletableFuture<Started> started, CompletableFuture<RelayNamespace> relays, boolean training,
-                     AtomicBoolean abandoned) {
+                     AtomicBoolean abandoned, AtomicInteger sockets) {
+            this.sockets = sockets;
             this.training = training;
             this.abandoned = abandoned;
             this.planned = planned;
@@ -326,9 +327,10 @@ public final class ProxyBridge implements NetworkBridge {
             if (!started.isDone()) {
                 abandoned.set(true);
                 // The command has exited before the proxies finished starting: stop listening and
-                // leave the start thread (a daemon) to the JVM's exit rather than wait for it. The
-                // sandbox may start before the sockets are bound: wait for that short step, so
-                // that its directory is not created after srt has cleaned up.
+                // leave the start thread (a daemon) to the JVM's exit rather than wait for it. If
+                // it is binding the sockets, wait for that short step, so that no socket is made
+                // after srt has cleaned up; if it has not begun, it never will.
+                if (sockets.compareAndSet(NOT_BOUND, ENDED)) return;
                 try {
                     prepared.get(2, java.util.concurrent.TimeUnit.SECONDS).discard();
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {

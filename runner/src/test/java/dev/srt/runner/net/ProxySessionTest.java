@@ -1,5 +1,6 @@
 package dev.srt.runner.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class ProxySessionTest {
         prepared.completeExceptionally(new IllegalStateException("nothing was prepared"));
         // no relays were started: close() has none to wait for
         return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, CompletableFuture.completedFuture(null),
-            training, abandoned);
+            training, abandoned, new java.util.concurrent.atomic.AtomicInteger(ProxyBridge.ProxySession.BINDING));
     }
 
     @Test
@@ -74,5 +75,37 @@ class ProxySessionTest {
         closing.countDown();
         s.close();
         assertFalse(abandoned.get());
+    }
+
+    /** A close that comes before the start thread began binding stops it from binding, and waits for nothing. */
+    @Test
+    void aRunThatEndsBeforeTheBindingBeganStopsItWithoutWaiting() {
+        java.util.concurrent.atomic.AtomicInteger sockets = new java.util.concurrent.atomic.AtomicInteger(ProxyBridge.ProxySession.NOT_BOUND);
+        ProxyBridge.ProxySession s = new ProxyBridge.ProxySession(new CompletableFuture<>(), new CompletableFuture<>(),
+            failing(new CountDownLatch(1), 5_000), CompletableFuture.completedFuture(null), false, new AtomicBoolean(), sockets);
+        long t0 = System.nanoTime();
+        s.close();
+        assertEquals(ProxyBridge.ProxySession.ENDED, sockets.get());
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "close waited for a binding that had not begun");
+    }
+
+    /** A close that comes while the start thread binds waits for that step (so that no socket is made after the clean-up). */
+    @Test
+    void aRunThatEndsDuringTheBindingWaitsForIt() {
+        java.util.concurrent.atomic.AtomicInteger sockets = new java.util.concurrent.atomic.AtomicInteger(ProxyBridge.ProxySession.BINDING);
+        CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
+        Thread binder = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            prepared.completeExceptionally(new IllegalStateException("bound, then given up"));
+        });
+        binder.start();
+        ProxyBridge.ProxySession s = new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared,
+            failing(new CountDownLatch(1), 5_000), CompletableFuture.completedFuture(null), false, new AtomicBoolean(), sockets);
+        s.close();
+        assertTrue(prepared.isDone(), "close returned before the binding step ended");
     }
 }
