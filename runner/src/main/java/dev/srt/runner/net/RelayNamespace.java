@@ -66,7 +66,7 @@ final class RelayNamespace implements AutoCloseable {
         this.keeper = new Keeper(keeperCommand(bridges, tools, root), errors);
     }
 
-    /** Finds bwrap, nsenter and socat; done ahead, off the critical path. */
+    /** Finds bwrap (as the sandbox's is found), nsenter and socat (on a fixed system path). */
     static Tools tools() throws SrtException {
         Path bwrap = Host.bwrap();
         if (!Files.isExecutable(bwrap)) throw new SrtException("bubblewrap not found at " + bwrap + " (install the bubblewrap package)");
@@ -120,7 +120,7 @@ final class RelayNamespace implements AutoCloseable {
      * Waits until every relay listens, then returns the command that puts the sandbox's bwrap
      * into this namespace: {@code nsenter [--user=/proc/K/ns/user --preserve-credentials] --net=/proc/K/ns/net --}.
      * nsenter enters the user namespace first and closes the namespace descriptors before it
-     * executes bwrap (checked: none reach the command).
+     * executes bwrap (none reach the command: NetworkWiringTest).
      */
     List<String> joinPrefix() throws SrtException {
         Keeping k = keeper.awaitKept();

@@ -303,7 +303,8 @@ class NetworkWiringTest {
     void sandboxJoinsThePrivateNamespaceOfItsRelays(boolean asUser) throws Exception {
         Path h = home("net-join-" + asUser, asUser, netPolicy());
         String script = "readlink /proc/self/ns/net; grep -c ' 0A ' /proc/net/tcp; unshare -U true 2>/dev/null; echo userns=$?; "
-            + "curl -s -o /dev/null -w '%{http_code}\\n' http://ok.test:" + port + "/join-" + asUser;
+            + "curl -s -o /dev/null -w '%{http_code}\\n' http://ok.test:" + port + "/join-" + asUser
+            + "; ls /proc/self/fd | tr '\\n' ' '";
         Sandbox.Result r = srt(asUser, h, RESOLVE,
             List.of("run", "--debug", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c", script));
         assertEquals(0, r.status(), r.text() + r.err());
@@ -314,6 +315,7 @@ class NetworkWiringTest {
         assertEquals("2", lines.get(1), r.text()); // the two relays listen, nothing else
         assertEquals("userns=1", lines.get(2), r.text());
         assertEquals("200", lines.get(3), r.text());
+        assertEquals("0 1 2 3 ", lines.get(4), r.text()); // no namespace descriptor of nsenter's reaches the command
         assertTrue(r.err().contains("bwrap runs in the network namespace where srt's relays listen"), r.err());
         String commandLine = r.err().lines().filter(l -> l.contains("debug: command line")).findFirst().orElseThrow();
         assertFalse(commandLine.contains("--unshare-net"), commandLine);
