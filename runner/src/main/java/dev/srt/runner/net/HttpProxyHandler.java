@@ -51,6 +51,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private String upstreamKey;
     private boolean dialing;
     private boolean tunnel;
+    /** Bytes that came behind a CONNECT request while the proxy dials; null otherwise. */
+    private EarlyData early;
     private boolean readingBody;
     private boolean awaitingResponse;
     private boolean responseStarted;
@@ -72,7 +74,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (tunnel) {
-            ReferenceCountUtil.release(msg);
+            // bytes behind a CONNECT request (see connect): tunnel data for later
+            if (early != null && msg instanceof ByteBuf) early.hold((ByteBuf) msg);
+            else ReferenceCountUtil.release(msg);
             return;
         }
         inbox.add(msg);
@@ -152,6 +156,15 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         tunnel = true;
         Channel client = ctx.channel();
         client.config().setAutoRead(false);
+        // What the client sent behind the request in the same read is tunnel data, not HTTP: the
+        // decoder, removed now (inside its own decoding, which Netty allows), hands the bytes it
+        // holds to this handler as they are. Only when this request is the last one decoded, as
+        // it is unless the client pipelined requests in front of its CONNECT.
+        EarlyData held = new EarlyData();
+        if (inbox.isEmpty() && ctx.pipeline().get(DECODER) != null) {
+            early = held;
+            ctx.pipeline().remove(DECODER);
+        }
         dialer.dial(client, a.get().host(), a.get().port(), outcome -> {
             if (outcome instanceof DialOutcome.Refused) {
                 refused((DialOutcome.Refused) outcome);
@@ -162,6 +175,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 new HttpResponseStatus(200, "Connection established"));
             client.writeAndFlush(ok).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
+                    held.release();
                     up.close();
                     client.close();
                     return;
@@ -170,8 +184,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 p.remove(this);
                 p.addLast(new Relay(up));
                 p.remove(ENCODER);
-                p.remove(DECODER); // hands any bytes already buffered to the relay
+                if (p.get(DECODER) != null) p.remove(DECODER); // hands any bytes already buffered to the relay
                 up.pipeline().addLast(new Relay(client));
+                held.writeTo(up); // ahead of anything the relay reads from now on
                 client.config().setAutoRead(true);
                 up.config().setAutoRead(true);
             });
@@ -253,6 +268,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (early != null) early.release();
         while (!inbox.isEmpty()) ReferenceCountUtil.release(inbox.poll());
         if (upstream != null && !tunnel) upstream.close();
         ctx.fireChannelInactive();

@@ -1,5 +1,6 @@
 package dev.srt.runner.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,6 +35,8 @@ final class Socks5Handler extends ChannelInboundHandlerAdapter {
     private final ProxyAuth auth;
     private final ClientGuard guard;
     private boolean done;
+    /** Bytes that came behind the CONNECT request, while the proxy dials. */
+    private final EarlyData early = new EarlyData();
 
     Socks5Handler(Dialer dialer, ProxyAuth auth, ClientGuard guard) {
         this.dialer = dialer;
@@ -44,7 +47,11 @@ final class Socks5Handler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (done) return;
+            if (done) {
+                // bytes behind the CONNECT request, from the decoder: tunnel data for later
+                if (msg instanceof ByteBuf) early.hold(((ByteBuf) msg).retain());
+                return;
+            }
             if (msg instanceof Socks5InitialRequest && ((Socks5InitialRequest) msg).decoderResult().isSuccess()) {
                 if (((Socks5InitialRequest) msg).authMethods().contains(Socks5AuthMethod.PASSWORD)) {
                     ctx.pipeline().replace(DECODER, DECODER, new Socks5PasswordAuthRequestDecoder());
@@ -89,6 +96,7 @@ final class Socks5Handler extends ChannelInboundHandlerAdapter {
             Channel up = ((DialOutcome.Connected) outcome).channel();
             client.writeAndFlush(reply(Socks5CommandStatus.SUCCESS)).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
+                    early.release();
                     up.close();
                     client.close();
                     return;
@@ -99,10 +107,17 @@ final class Socks5Handler extends ChannelInboundHandlerAdapter {
                 p.remove(ENCODER);
                 p.remove(DECODER); // hands any bytes the client already sent to the relay
                 up.pipeline().addLast(new Relay(client));
+                early.writeTo(up); // ahead of anything the relay reads from now on
                 client.config().setAutoRead(true);
                 up.config().setAutoRead(true);
             });
         });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        early.release();
+        ctx.fireChannelInactive();
     }
 
     private static DefaultSocks5CommandResponse reply(Socks5CommandStatus status) {

@@ -35,6 +35,25 @@ class HttpProxyTest extends WithUpstreamServers {
         }
     }
 
+    /**
+     * Bytes a client sends right behind its CONNECT request, in the same write, before the
+     * "200 Connection established" ("optimistic data"), are held while the proxy dials and then
+     * delivered as tunnel data, not parsed as HTTP nor dropped.
+     */
+    @Test
+    void bytesSentWithTheConnectRequestReachTheServer() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"));
+             java.net.Socket s = p.connect()) {
+            String target = "127.0.0.1:" + servers.echoPort();
+            s.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\nProxy-Authorization: Basic "
+                + p.basic() + "\r\n\r\nGET / HTTP/1.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String head = ProxyFixture.readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            byte[] echo = new java.io.DataInputStream(s.getInputStream()).readNBytes(18);
+            assertEquals("GET / HTTP/1.1\r\n\r\n", new String(echo, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
     @Test
     void clientsThatWaitForTheChallengeStillAuthenticate() throws Exception {
         // git's default http.proxyAuthMethod is "anyauth": libcurl first asks without credentials.

@@ -86,6 +86,27 @@ class Socks5ProxyTest extends WithUpstreamServers {
         }
     }
 
+    /**
+     * Data a client sends in the same segment as its request (before the reply: "optimistic
+     * data") is held while the proxy dials and then delivered, not dropped.
+     */
+    @Test
+    void dataInTheSameWriteAsTheRequestReachesTheServer() throws Exception {
+        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"));
+             Socket s = p.connect()) {
+            handshake(s, p.secret());
+            s.getOutputStream().write(concat(new byte[] {5, 1, 0}, ipv4(127, 0, 0, 1),
+                new byte[] {(byte) (servers.echoPort() >> 8), (byte) servers.echoPort()}, "early".getBytes(StandardCharsets.US_ASCII)));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] reply = new byte[10];
+            in.readFully(reply);
+            assertEquals(0, reply[1]);
+            byte[] echo = new byte[5];
+            in.readFully(echo);
+            assertArrayEquals("early".getBytes(StandardCharsets.US_ASCII), echo);
+        }
+    }
+
     @Test
     void withoutTheSecretNothingIsServed() throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"))) {
