@@ -66,24 +66,10 @@ class Socks5ProxyTest extends WithUpstreamServers {
         }
     }
 
+    /** Application data right behind the request, in a second write, reaches the server and comes back. */
     @Test
     void tunnelCarriesBytesBothWays() throws Exception {
-        try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"));
-             Socket s = p.connect()) {
-            handshake(s, p.secret());
-            OutputStream out = s.getOutputStream();
-            out.write(concat(new byte[] {5, 1, 0}, ipv4(127, 0, 0, 1), new byte[] {(byte) (servers.echoPort() >> 8),
-                (byte) servers.echoPort()}));
-            // Pipelined application data right behind the request must reach the server too.
-            out.write("ping".getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            byte[] reply = new byte[10];
-            in.readFully(reply);
-            assertEquals(0, reply[1]);
-            byte[] echo = new byte[4];
-            in.readFully(echo);
-            assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII), echo);
-        }
+        assertArrayEquals(bytes("ping"), echoThroughTunnel("ping", false));
     }
 
     /**
@@ -92,19 +78,35 @@ class Socks5ProxyTest extends WithUpstreamServers {
      */
     @Test
     void dataInTheSameWriteAsTheRequestReachesTheServer() throws Exception {
+        assertArrayEquals(bytes("early"), echoThroughTunnel("early", true));
+    }
+
+    /** A CONNECT to the echo server followed by {@code data} (in the request's own write or a second one); what comes back. */
+    private byte[] echoThroughTunnel(String data, boolean sameWrite) throws Exception {
         try (ProxyFixture p = new ProxyFixture(Rules.policy().allow("127.0.0.1"));
              Socket s = p.connect()) {
             handshake(s, p.secret());
-            s.getOutputStream().write(concat(new byte[] {5, 1, 0}, ipv4(127, 0, 0, 1),
-                new byte[] {(byte) (servers.echoPort() >> 8), (byte) servers.echoPort()}, "early".getBytes(StandardCharsets.US_ASCII)));
+            OutputStream out = s.getOutputStream();
+            byte[] request = concat(new byte[] {5, 1, 0}, ipv4(127, 0, 0, 1),
+                new byte[] {(byte) (servers.echoPort() >> 8), (byte) servers.echoPort()});
+            if (sameWrite) {
+                out.write(concat(request, bytes(data)));
+            } else {
+                out.write(request);
+                out.write(bytes(data));
+            }
             DataInputStream in = new DataInputStream(s.getInputStream());
             byte[] reply = new byte[10];
             in.readFully(reply);
             assertEquals(0, reply[1]);
-            byte[] echo = new byte[5];
+            byte[] echo = new byte[data.length()];
             in.readFully(echo);
-            assertArrayEquals("early".getBytes(StandardCharsets.US_ASCII), echo);
+            return echo;
         }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
