@@ -41,7 +41,7 @@ public final class Runner {
             try {
                 if (policy.bwrap().process().network()) {
                     Optional<NetworkBridge> b = NetworkBridge.available();
-                    if (b.isPresent()) bridge = b.get().start(policy, run.dir(), command, violationsJson);
+                    if (b.isPresent()) bridge = b.get().start(policy, run.dir(), command, violationsJson, ids.root());
                     else err.println("srt: warning: the policy allows network hosts but this build has no proxies: the command runs without network");
                 }
                 LaunchPlan.Bwrap plan = LinuxPlanner.plan(policy, command, run, ids, bridge, debug);

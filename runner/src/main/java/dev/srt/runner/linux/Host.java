@@ -64,8 +64,19 @@ public final class Host {
         }
     }
 
-    /** Finds an executable bwrap: $SRT_BWRAP, else PATH, else /usr/bin/bwrap. */
+    /**
+     * Finds an executable bwrap: $SRT_BWRAP, else PATH, else /usr/bin/bwrap. Looked up once per
+     * process (the relays' keeper and the sandbox both need it on the start-up path).
+     */
     public static Path bwrap() {
+        return Bwrap.PATH;
+    }
+
+    private static final class Bwrap {
+        static final Path PATH = find();
+    }
+
+    private static Path find() {
         String forced = System.getenv("SRT_BWRAP");
         if (forced != null && !forced.isEmpty()) return Path.of(forced);
         Path found = onPath("bwrap", System.getenv("PATH"));

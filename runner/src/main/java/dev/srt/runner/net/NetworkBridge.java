@@ -18,9 +18,10 @@ public interface NetworkBridge {
      * Starts the proxies for one run, in the background (the first start loads Netty's classes:
      * the runner plans the sandbox meanwhile); {@code runDir} is private to the caller,
      * {@code command} is the command as given (for violation records), {@code violationsJson}
-     * the file for {@code --violations-json} or null.
+     * the file for {@code --violations-json} or null, {@code root} whether srt runs as root.
      */
-    Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) throws SrtException;
+    Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson, boolean root)
+        throws SrtException;
 
     /** A running bridge. Closing it stops the proxies and removes their sockets. */
     interface Session extends AutoCloseable {

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * srt's own proxies as the runner's {@link NetworkBridge}: decodes the policy's network rules,
  * starts the loopback relays in a network namespace of their own ({@link RelayNamespace}), and
  * {@link NetworkProxies} on a unix socket in the run's private directory, on background threads
- * overlapping the sandbox planning; the sandbox then joins the relays' namespace. The relays run outside the sandbox, so the sandboxed command can neither see,
+ * overlapping the sandbox planning; the sandbox then joins the relays' namespace. The relays
+ * run outside the sandbox, so the sandboxed command can neither see,
  * signal nor trace them, and the proxy socket itself is never visible inside the sandbox.
  */
 public final class ProxyBridge implements NetworkBridge {
@@ -32,7 +33,8 @@ public final class ProxyBridge implements NetworkBridge {
     public static final String RESOLVE_ENV = "SRT_RESOLVE";
 
     @Override
-    public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson) throws SrtException {
+    public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson, boolean root)
+        throws SrtException {
         // Netty's buffer pool emits JFR events: its first chunk initialises jdk.jfr and loads the
         // event classes, which a class-data archive cannot hold, from srt.jar (whose 5,000-entry
         // directory costs about 15 ms to read). srt records nothing with JFR. Read once, by
@@ -55,21 +57,20 @@ public final class ProxyBridge implements NetworkBridge {
         }
         if (dir != null) {
             try {
-                ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(),
-                    dev.srt.runner.linux.Host.ids().root(), runDir.resolve("relays.err"));
+                ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(), root,
+                    runDir.resolve("relays.err"));
             } catch (SrtException | RuntimeException e) {
                 NetworkProxies.deleteDir(dir);
                 throw e;
             }
         }
-        CompletableFuture<RelayNamespace> relays = CompletableFuture.completedFuture(ns);
         AtomicBoolean abandoned = new AtomicBoolean();
         AtomicInteger sockets = new AtomicInteger(ProxySession.NOT_BOUND);
         Thread t = new Thread(new Start(policy, options, dir, violationsJson, planned, prepared, f, abandoned, sockets),
             "srt-net-start");
         t.setDaemon(true);
         t.start();
-        return new ProxySession(planned, prepared, f, relays, ProxySession.TRAINING, abandoned, sockets);
+        return new ProxySession(planned, prepared, f, ns, ProxySession.TRAINING, abandoned, sockets);
     }
 
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
@@ -224,7 +225,8 @@ public final class ProxyBridge implements NetworkBridge {
         private final CompletableFuture<NetworkProxies.Plan> planned;
         private final CompletableFuture<NetworkProxies.Prepared> prepared;
         private final CompletableFuture<Started> started;
-        private final CompletableFuture<RelayNamespace> relays;
+        /** The relays' namespace; null in TCP mode (no socket directory), where there are none. */
+        private final RelayNamespace relays;
         /** {@link #NOT_BOUND}, then {@link #BINDING} (set by the start thread) or {@link #ENDED} (by a close that came first). */
         private final AtomicInteger sockets;
         static final int NOT_BOUND = 0;
@@ -239,7 +241,7 @@ public final class ProxyBridge implements NetworkBridge {
          * at Netty gives up.
          */
         ProxySession(CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                     CompletableFuture<Started> started, CompletableFuture<RelayNamespace> relays, boolean training,
+                     CompletableFuture<Started> started, RelayNamespace relays, boolean training,
                      AtomicBoolean abandoned, AtomicInteger sockets) {
             this.sockets = sockets;
             this.training = training;
@@ -277,9 +279,8 @@ public final class ProxyBridge implements NetworkBridge {
          */
         @Override
         public List<String> joinPrefix() throws SrtException {
-            RelayNamespace ns = await(relays);
-            if (ns == null) throw new SrtException("the network proxies have no relays into the sandbox");
-            return ns.joinPrefix();
+            if (relays == null) throw new SrtException("the network proxies have no relays into the sandbox");
+            return relays.joinPrefix();
         }
 
         @Override
@@ -302,16 +303,8 @@ public final class ProxyBridge implements NetworkBridge {
 
         @Override
         public void close() {
-            // The sandbox has gone: the relays (and their connections) go first. A run that failed
-            // before its sandbox started may still be starting them: wait for that short step.
-            try {
-                RelayNamespace ns = relays.get(2, java.util.concurrent.TimeUnit.SECONDS);
-                if (ns != null) ns.close();
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                // none started, or the start is stuck: the keeper dies with srt (--die-with-parent)
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // The sandbox has gone: the relays (and their connections) go first.
+            if (relays != null) relays.close();
             if (training) {
                 // bin/srt's class-data-sharing training run (`-- true`) ends before Netty is up
                 // now that the command no longer waits for it: let the start finish, so that

@@ -143,9 +143,11 @@ final class RelayNamespace implements AutoCloseable {
 
     private void awaitListening(long pid) throws SrtException {
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        Path table = Path.of("/proc/" + pid + "/net/tcp");
+        List<byte[]> entries = entries(bridges);
         while (true) {
             try {
-                if (listening(pid, bridges)) break;
+                if (listening(table, entries)) break;
             } catch (SrtException gone) {
                 // the keeper's init has gone: the keeper exits a moment later, its reason written
                 throw keeper.failure("the network relays (socat) exited before they listened");
@@ -165,14 +167,25 @@ final class RelayNamespace implements AutoCloseable {
      * relays' own start, on a machine whose cores srt's start-up keeps busy.
      */
     static boolean listening(long pid, List<Bridge> bridges) throws SrtException {
+        return listening(Path.of("/proc/" + pid + "/net/tcp"), entries(bridges));
+    }
+
+    /** The table lines to look for, made once per wait rather than at every look. */
+    private static List<byte[]> entries(List<Bridge> bridges) {
+        List<byte[]> out = new ArrayList<>();
+        for (Bridge b : bridges) out.add(listeningEntry(b.port()).getBytes(StandardCharsets.US_ASCII));
+        return out;
+    }
+
+    private static boolean listening(Path table, List<byte[]> entries) throws SrtException {
         byte[] tcp;
         try {
-            tcp = Files.readAllBytes(Path.of("/proc/" + pid + "/net/tcp"));
+            tcp = Files.readAllBytes(table);
         } catch (IOException e) {
             throw new SrtException("the network relays' namespace disappeared before the sandbox joined it");
         }
-        for (Bridge b : bridges) {
-            if (indexOf(tcp, listeningEntry(b.port()).getBytes(StandardCharsets.US_ASCII)) < 0) return false;
+        for (byte[] entry : entries) {
+            if (indexOf(tcp, entry) < 0) return false;
         }
         return true;
     }

@@ -40,8 +40,8 @@ class ProxySessionTest {
                                                     AtomicBoolean abandoned) {
         CompletableFuture<NetworkProxies.Prepared> prepared = new CompletableFuture<>();
         prepared.completeExceptionally(new IllegalStateException("nothing was prepared"));
-        // no relays were started: close() has none to wait for
-        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, CompletableFuture.completedFuture(null),
+        // no relays were started (null): close() has none to stop
+        return new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared, started, null,
             training, abandoned, new java.util.concurrent.atomic.AtomicInteger(ProxyBridge.ProxySession.BINDING));
     }
 
@@ -82,7 +82,7 @@ class ProxySessionTest {
     void aRunThatEndsBeforeTheBindingBeganStopsItWithoutWaiting() {
         java.util.concurrent.atomic.AtomicInteger sockets = new java.util.concurrent.atomic.AtomicInteger(ProxyBridge.ProxySession.NOT_BOUND);
         ProxyBridge.ProxySession s = new ProxyBridge.ProxySession(new CompletableFuture<>(), new CompletableFuture<>(),
-            failing(new CountDownLatch(1), 5_000), CompletableFuture.completedFuture(null), false, new AtomicBoolean(), sockets);
+            failing(new CountDownLatch(1), 5_000), null, false, new AtomicBoolean(), sockets);
         long t0 = System.nanoTime();
         s.close();
         assertEquals(ProxyBridge.ProxySession.ENDED, sockets.get());
@@ -104,7 +104,7 @@ class ProxySessionTest {
         });
         binder.start();
         ProxyBridge.ProxySession s = new ProxyBridge.ProxySession(new CompletableFuture<>(), prepared,
-            failing(new CountDownLatch(1), 5_000), CompletableFuture.completedFuture(null), false, new AtomicBoolean(), sockets);
+            failing(new CountDownLatch(1), 5_000), null, false, new AtomicBoolean(), sockets);
         s.close();
         assertTrue(prepared.isDone(), "close returned before the binding step ended");
     }
