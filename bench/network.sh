@@ -7,7 +7,9 @@
 #   2. median added latency of 200 sequential small GETs in one curl process
 #   3. 1,000 concurrent CONNECT tunnels from inside the sandbox, errors counted
 #   4. peak RSS (VmHWM) of the srt JVM during the tunnels
-#   5. start-up: `srt run -- true` with a network policy vs the same policy without network
+#   5. start-up: `srt run -- true` with a network policy (socat relays, and SRT_RELAYS=direct) vs
+#      the same policy without network
+# Rows marked SRT_RELAYS=direct: srt takes the relay ports' sockets and accepts on them itself.
 # Usage: bench/network.sh [RUNS]   (RUNS for the start-up medians, default 11)
 set -euo pipefail
 runs="${1:-11}"
@@ -37,10 +39,15 @@ best() { sort -g | tail -1; }
 direct=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
 fwd=$(for _ in 1 2 3; do in_sandbox curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
 tun=$(for _ in 1 2 3; do in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-awk -v d="$direct" -v t="$fwd" -v c="$tun" 'BEGIN {
+# SRT_RELAYS=direct: srt accepts on the relay ports itself (no socat on the byte path)
+dfwd=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+dtun=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+awk -v d="$direct" -v t="$fwd" -v c="$tun" -v dt="$dfwd" -v dc="$dtun" 'BEGIN {
   printf "direct                      %6.0f MB/s\n", d/1e6
   printf "srt run (plain HTTP proxy)  %6.0f MB/s\n", t/1e6
-  printf "srt run (CONNECT tunnel)    %6.0f MB/s\n", c/1e6 }'
+  printf "srt run (CONNECT tunnel)    %6.0f MB/s\n", c/1e6
+  printf "SRT_RELAYS=direct (plain)   %6.0f MB/s\n", dt/1e6
+  printf "SRT_RELAYS=direct (CONNECT) %6.0f MB/s\n", dc/1e6 }'
 
 echo "== 200 sequential small GETs in one curl process (keep-alive), median time_total"
 urls=(); for _ in $(seq 200); do urls+=("$URL/small"); done
@@ -70,11 +77,12 @@ echo "== start-up of srt run -- true, $runs runs each, median"
 now() { date +%s%N; }
 declare -A t
 for ((r = 0; r < runs; r++)); do
-  for v in nonet net; do
-    s=$(now); "$SRT" run --policy $v.bin -- true >/dev/null 2>&1 || true; e=$(now)
+  for v in nonet net direct; do
+    p=$v; [ $v = direct ] && p=net
+    s=$(now); SRT_RELAYS=$( [ $v = direct ] && echo direct || echo socat ) "$SRT" run --policy $p.bin -- true >/dev/null 2>&1 || true; e=$(now)
     t[$v]+="$(( (e - s) / 1000 )) "
   done
 done
-for v in nonet net; do
+for v in nonet net direct; do
   printf '%-24s median %7.1f ms\n' "srt run ($v policy)" "$(echo ${t[$v]} | tr ' ' '\n' | median | awk '{print $1/1000}')"
 done

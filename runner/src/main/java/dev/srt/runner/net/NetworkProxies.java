@@ -96,6 +96,12 @@ public final class NetworkProxies {
         return List.of(new Bridge(HTTP_PORT, dir.resolve(HTTP_SOCKET)), new Bridge(SOCKS_PORT, dir.resolve(SOCKS_SOCKET)));
     }
 
+    /** The socket in {@code dir} that the relay on {@code port} leads to ({@link #relayBridges}), or null. */
+    static Path relaySocket(Path dir, int port) {
+        for (Bridge b : relayBridges(dir)) if (b.port() == port) return b.socket();
+        return null;
+    }
+
     /** Binds the sockets {@code plan} describes in {@code dir} (from {@link #privateDirectory}); removes {@code dir} on failure. */
     public static Prepared prepare(Plan plan, Path dir) throws IOException {
         if (!plan.policy.anyNetwork() || dir == null) {
@@ -245,12 +251,15 @@ public final class NetworkProxies {
             Dialer dialer = new Dialer(p.decider, AddressGuard.forThisHost(), new HostResolver(options.hostOverrides()),
                 resolverPool, violations, options, clock);
             Path sock = p.socket(OWN_SOCKET);
-            ProxyServer server = ProxyServer.start(group, sock, p.listener(sock), options,
-                (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard)));
+            ProxyServer.Chain own = (ch, guard) -> ch.pipeline().addLast("sniff", new ProtocolSniffer(dialer, p.auth, options, guard));
+            ProxyServer server = ProxyServer.start(group, sock, p.listener(sock), options, own);
             servers.add(server);
             Supplier<Map<String, String>> env = p.tcp() ? fixed(ownEnvironment(p.auth, server.port(), server.port(), p.decider))
                 : p::environment;
-            return new ProxyHandle(env, p.bridges(), p.dir, sock == null ? server.port() : -1, violations, resources);
+            // both relay ports lead to the one proxy, which tells the protocols apart
+            ProxyHandle.Adopter adopter = (socket, listener) -> servers.add(ProxyServer.start(group, null, listener, options, own));
+            return new ProxyHandle(env, p.bridges(), p.dir, sock == null ? server.port() : -1, violations, resources,
+                p.tcp() ? null : adopter);
         } catch (IOException | RuntimeException e) {
             try {
                 resources.close();
@@ -310,20 +319,26 @@ public final class NetworkProxies {
     private static ProxyHandle startExternal(Prepared p, EventLoopGroup group, List<ProxyServer> servers,
                                              ViolationLog violations, AutoCloseable resources) throws IOException {
         Map<ExternalProxy.Kind, Integer> tcpPorts = new java.util.EnumMap<>(ExternalProxy.Kind.class);
+        Map<Path, ProxyServer.Chain> chains = new java.util.HashMap<>();
         for (ExternalProxy x : externals(p.policy)) {
             Path sock = p.socket(externalSocket(x));
-            ProxyServer s = ProxyServer.start(group, sock, p.listener(sock), p.options,
-                (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard)));
+            ProxyServer.Chain forward = (ch, guard) -> ch.pipeline().addLast("forward", new ForwardOnly(x.host(), x.port(), p.options, guard));
+            ProxyServer s = ProxyServer.start(group, sock, p.listener(sock), p.options, forward);
             servers.add(s);
             tcpPorts.put(x.kind(), s.port());
+            if (sock != null) chains.put(sock, forward);
         }
+        // a relay port the policy names no proxy for: refused, as nothing listening would be
+        ProxyServer.Chain refuse = (ch, guard) -> ch.close();
         for (Map.Entry<Path, ServerSocketChannel> l : p.listeners.entrySet()) {
             if (p.bridges().stream().anyMatch(b -> b.socket().equals(l.getKey()))) continue;
-            // a relay port the policy names no proxy for: refused, as nothing listening would be
-            servers.add(ProxyServer.start(group, l.getKey(), l.getValue(), p.options, (ch, guard) -> ch.close()));
+            servers.add(ProxyServer.start(group, l.getKey(), l.getValue(), p.options, refuse));
         }
+        ProxyHandle.Adopter adopter = (socket, listener) ->
+            servers.add(ProxyServer.start(group, null, listener, p.options, chains.getOrDefault(socket, refuse)));
         Supplier<Map<String, String>> env = p.tcp() ? fixed(externalEnvironment(p.policy, tcpPorts, p.decider)) : p::environment;
-        return new ProxyHandle(env, p.bridges(), p.dir, p.dir == null ? servers.get(0).port() : -1, violations, resources);
+        return new ProxyHandle(env, p.bridges(), p.dir, p.dir == null ? servers.get(0).port() : -1, violations, resources,
+            p.tcp() ? null : adopter);
     }
 
     /** Variables for the external proxies: on the bridges' fixed ports, or on {@code tcpPorts} when listening on TCP. */

@@ -28,9 +28,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ProxyBridge implements NetworkBridge {
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
+    private static final long TAKEN_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     /** {@code SRT_RESOLVE=NAME:ADDRESS[,NAME:ADDRESS...]}: host overrides, like curl's --resolve (docs/network.md). */
     public static final String RESOLVE_ENV = "SRT_RESOLVE";
+
+    /**
+     * {@code SRT_RELAYS=socat} (the default) or {@code direct}: with {@code direct}, srt takes the
+     * relay ports' sockets from the relays' namespace and accepts the sandbox's connections itself
+     * ({@link ListenerTake}), which lifts a large download's throughput by about a fifth and costs
+     * 10-20 ms of start-up (loading JNA, docs/network.md). Any other value stops the run.
+     */
+    public static final String RELAYS_ENV = "SRT_RELAYS";
+
+    /** Whether {@code SRT_RELAYS} asks for the take; an unknown value is an error, not a default. */
+    static boolean directRelays(String value) throws SrtException {
+        if (value == null || value.isEmpty() || value.equals("socat")) return false;
+        if (value.equals("direct")) return true;
+        throw new SrtException(RELAYS_ENV + ": expected socat or direct, not " + value);
+    }
 
     @Override
     public Session start(LoadedPolicy policy, Path runDir, List<String> command, Path violationsJson, boolean root)
@@ -50,6 +66,7 @@ public final class ProxyBridge implements NetworkBridge {
         ProxyOptions options = overrides(ProxyOptions.defaults(runDir, String.join(" ", command)), System.getenv(RESOLVE_ENV));
         Path dir;
         RelayNamespace ns = null;
+        boolean direct = directRelays(System.getenv(RELAYS_ENV));
         try {
             dir = NetworkProxies.privateDirectory(options);
         } catch (IOException | RuntimeException e) {
@@ -58,7 +75,7 @@ public final class ProxyBridge implements NetworkBridge {
         if (dir != null) {
             try {
                 ns = RelayNamespace.start(NetworkProxies.relayBridges(dir), RelayNamespace.tools(), root,
-                    runDir.resolve("relays.err"));
+                    runDir.resolve("relays.err"), direct);
             } catch (SrtException | RuntimeException e) {
                 NetworkProxies.deleteDir(dir);
                 throw e;
@@ -66,7 +83,7 @@ public final class ProxyBridge implements NetworkBridge {
         }
         AtomicBoolean abandoned = new AtomicBoolean();
         AtomicInteger sockets = new AtomicInteger(ProxySession.NOT_BOUND);
-        Thread t = new Thread(new Start(policy, options, dir, violationsJson, planned, prepared, f, abandoned, sockets),
+        Thread t = new Thread(new Start(policy, options, dir, violationsJson, planned, prepared, f, abandoned, sockets, ns),
             "srt-net-start");
         t.setDaemon(true);
         t.start();
@@ -76,11 +93,12 @@ public final class ProxyBridge implements NetworkBridge {
     /** The start thread's work ({@link #open}); a class, not a lambda, as below. */
     private record Start(LoadedPolicy policy, ProxyOptions options, Path dir, Path violationsJson,
                          CompletableFuture<NetworkProxies.Plan> planned, CompletableFuture<NetworkProxies.Prepared> prepared,
-                         CompletableFuture<Started> started, AtomicBoolean abandoned, AtomicInteger sockets) implements Runnable {
+                         CompletableFuture<Started> started, AtomicBoolean abandoned, AtomicInteger sockets,
+                         RelayNamespace relays) implements Runnable {
         @Override
         public void run() {
             try {
-                started.complete(open(policy, options, dir, violationsJson, planned, prepared, abandoned, sockets));
+                started.complete(open(policy, options, dir, violationsJson, planned, prepared, abandoned, sockets, relays));
             } catch (Throwable e) {
                 planned.completeExceptionally(e); // no effect when it completed already
                 prepared.completeExceptionally(e);
@@ -114,7 +132,7 @@ public final class ProxyBridge implements NetworkBridge {
     private static Started open(LoadedPolicy lp, ProxyOptions options, Path dir, Path violationsJson,
                                 CompletableFuture<NetworkProxies.Plan> planned,
                                 CompletableFuture<NetworkProxies.Prepared> published,
-                                AtomicBoolean abandoned, AtomicInteger sockets) throws SrtException {
+                                AtomicBoolean abandoned, AtomicInteger sockets, RelayNamespace relays) throws SrtException {
         NetworkProxies.Prepared prepared;
         List<IgnoreRule> ignores = new java.util.ArrayList<>();
         try {
@@ -159,6 +177,11 @@ public final class ProxyBridge implements NetworkBridge {
             if (violationsJson != null) json = Files.newBufferedWriter(violationsJson, StandardCharsets.UTF_8);
             handle = NetworkProxies.start(prepared, java.time.Clock.systemUTC());
             dev.srt.runner.Timing.mark("net: proxies up");
+            if (relays != null) {
+                // The sandbox joins the relays' namespace only once their sockets are taken (or not):
+                // by now, or within the relays' own start-up limit.
+                handle.adopt(relays.claimTaken(TAKEN_WAIT_NANOS));
+            }
             if (json != null) {
                 ViolationJsonWriter w = new ViolationJsonWriter(json);
                 handle.violations().subscribe(v -> {

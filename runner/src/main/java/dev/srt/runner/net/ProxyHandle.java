@@ -1,5 +1,7 @@
 package dev.srt.runner.net;
 
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,21 @@ public final class ProxyHandle implements AutoCloseable {
     private final int tcpPort;
     private final ViolationLog violations;
     private final AutoCloseable resources;
+    private final Adopter adopter;
+
+    /** Serves a relay port's listening socket as the bridge to {@code socket} is served. */
+    interface Adopter {
+        void serve(Path socket, ServerSocketChannel listener) throws IOException;
+    }
 
     ProxyHandle(Supplier<Map<String, String>> environment, List<Bridge> bridges, Path privateDir, int tcpPort,
                 ViolationLog violations, AutoCloseable resources) {
+        this(environment, bridges, privateDir, tcpPort, violations, resources, null);
+    }
+
+    ProxyHandle(Supplier<Map<String, String>> environment, List<Bridge> bridges, Path privateDir, int tcpPort,
+                ViolationLog violations, AutoCloseable resources, Adopter adopter) {
+        this.adopter = adopter;
         this.environment = environment;
         this.bridges = List.copyOf(bridges);
         this.privateDir = privateDir;
@@ -79,6 +93,30 @@ public final class ProxyHandle implements AutoCloseable {
 
     public ViolationLog violations() {
         return violations;
+    }
+
+    /**
+     * Serves the relay ports' listening sockets taken from the relays' namespace ({@link
+     * ListenerTake}, by port) with what serves their bridges' sockets, and closes them when this
+     * handle closes. Those of a port without a relay bridge are closed at once.
+     */
+    void adopt(Map<Integer, ServerSocketChannel> listeners) throws IOException {
+        IOException failed = null;
+        for (Map.Entry<Integer, ServerSocketChannel> l : listeners.entrySet()) {
+            Path socket = privateDir == null ? null : NetworkProxies.relaySocket(privateDir, l.getKey());
+            try {
+                if (adopter == null || socket == null) throw new IOException("no relay port " + l.getKey() + " in this run");
+                adopter.serve(socket, l.getValue());
+            } catch (IOException | RuntimeException e) {
+                try {
+                    l.getValue().close();
+                } catch (IOException ignored) {
+                    // nothing listens on it any more either way
+                }
+                if (failed == null) failed = e instanceof IOException ? (IOException) e : new IOException(e);
+            }
+        }
+        if (failed != null) throw failed;
     }
 
     /** Stops listening, closes every connection, removes the sockets and the private directory. */

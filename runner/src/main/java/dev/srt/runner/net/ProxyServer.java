@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * One listening socket of srt's proxies: a unix socket (Java 16+ NIO, Netty's
- * {@link NioServerDomainSocketChannel}; no native transport) or a loopback TCP port. Each
+ * {@link NioServerDomainSocketChannel}; no native transport), a relay port taken from the
+ * relays' network namespace, or a loopback TCP port. Each
  * accepted connection gets the connection cap, handshake deadline and idle timeout, then the
  * handler chain the supplier makes.
  */
@@ -62,11 +63,13 @@ final class ProxyServer implements AutoCloseable {
 
     /**
      * Serves one listening socket: the unix socket {@code socket} already bound by {@link #listen}
-     * ({@code bound}), or, when both are null, a new ephemeral port on loopback TCP.
+     * ({@code bound}); a TCP socket already listening ({@code bound}, no {@code socket}: one taken
+     * from the relays' namespace, {@link ListenerTake}); or, when both are null, a new ephemeral
+     * port on loopback TCP.
      */
     static ProxyServer start(EventLoopGroup group, Path socket, ServerSocketChannel bound, ProxyOptions options, Chain chain)
         throws IOException {
-        if ((socket == null) != (bound == null)) throw new IllegalArgumentException("a unix socket is served bound");
+        if (socket != null && bound == null) throw new IllegalArgumentException("a unix socket is served bound");
         AtomicInteger active = new AtomicInteger();
         Supplier<ClientGuard> guards = () -> new ClientGuard(active, options.maxConnections(), options.handshakeTimeout());
         ServerBootstrap b = new ServerBootstrap()
@@ -98,8 +101,9 @@ final class ProxyServer implements AutoCloseable {
             Channel ch;
             if (bound != null) {
                 // an already bound channel only needs registering: it is active, so it starts accepting
-                address = UnixDomainSocketAddress.of(socket);
-                ch = b.channelFactory(() -> new NioServerDomainSocketChannel(bound)).register().sync().channel();
+                address = socket != null ? UnixDomainSocketAddress.of(socket) : bound.getLocalAddress();
+                ch = b.channelFactory(() -> socket != null ? new NioServerDomainSocketChannel(bound) : new NioServerSocketChannel(bound))
+                    .register().sync().channel();
             } else {
                 ch = b.channel(NioServerSocketChannel.class).bind(address).sync().channel();
             }

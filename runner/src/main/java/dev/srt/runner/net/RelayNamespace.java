@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,12 +61,22 @@ final class RelayNamespace implements AutoCloseable {
     private final Tools tools;
     private final boolean root;
     private final Keeper keeper;
+    private final boolean take;
+    /** Whether the keeper stopped the relays (before the sandbox may start). */
+    private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+    /** The relays' sockets, taken on the keeper's thread once stopped; empty when the relays serve. */
+    private final CompletableFuture<Map<Integer, ServerSocketChannel>> taken = new CompletableFuture<>();
+    /** The keeper's first process, once known. */
+    private volatile long keeperPid;
+    /** Set by the first {@link #claimTaken} or by {@link #close}: the sockets are taken at most once. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
 
-    private RelayNamespace(List<Bridge> bridges, Tools tools, boolean root, Path errors) {
+    private RelayNamespace(List<Bridge> bridges, Tools tools, boolean root, Path errors, boolean take) {
         this.bridges = List.copyOf(bridges);
         this.tools = tools;
         this.root = root;
-        this.keeper = new Keeper(keeperCommand(bridges, tools, root), errors);
+        this.take = take;
+        this.keeper = new Keeper(keeperCommand(bridges, tools, root, take), errors, take ? this : null);
     }
 
     /** Finds bwrap (as the sandbox's is found), nsenter and socat (on a fixed system path). */
@@ -75,11 +88,12 @@ final class RelayNamespace implements AutoCloseable {
 
     /**
      * Starts the keeper and its relays and returns at once; {@link #joinPrefix} waits for them.
-     * {@code errors} receives the keeper's stderr (shown if it fails).
+     * {@code errors} receives the keeper's stderr (shown if it fails). With {@code take}, the
+     * relays' listening sockets are then taken into srt ({@link ListenerTake}) where this system allows it.
      */
-    static RelayNamespace start(List<Bridge> bridges, Tools tools, boolean root, Path errors) {
+    static RelayNamespace start(List<Bridge> bridges, Tools tools, boolean root, Path errors, boolean take) {
         if (bridges.isEmpty()) throw new IllegalArgumentException("no bridges");
-        RelayNamespace ns = new RelayNamespace(bridges, tools, root, errors);
+        RelayNamespace ns = new RelayNamespace(bridges, tools, root, errors, take);
         ns.keeper.start();
         return ns;
     }
@@ -91,6 +105,16 @@ final class RelayNamespace implements AutoCloseable {
      * JSON status comes on.
      */
     static List<String> keeperCommand(List<Bridge> bridges, Tools tools, boolean root) {
+        return keeperCommand(bridges, tools, root, false);
+    }
+
+    /**
+     * As above; with {@code take}, the shell keeps the relays in the background and then follows
+     * srt's word on its standard input (builtins only, no process on this path): a first line
+     * stops them all (SIGSTOP); a second line {@code cont} lets them run on (when the take
+     * fails); end of input leaves them as they are.
+     */
+    static List<String> keeperCommand(List<Bridge> bridges, Tools tools, boolean root, boolean take) {
         List<String> cmd = new ArrayList<>(List.of(tools.bwrap().toString()));
         // As root the relays need no capability either: ports above 1023, and a socket in a
         // directory root owns (bwrap(1) keeps capabilities for root unless told otherwise).
@@ -100,15 +124,23 @@ final class RelayNamespace implements AutoCloseable {
             "--dev-bind", "/", "/", "--json-status-fd", "1", "--", "/bin/sh", "-c"));
         StringBuilder script = new StringBuilder("exec 1>&2;");
         List<String> params = new ArrayList<>();
+        StringBuilder pids = new StringBuilder();
         for (int i = 0; i < bridges.size(); i++) {
             List<String> relay = new ArrayList<>(bridges.get(i).command());
             relay.set(0, tools.socat().toString());
-            script.append(i == bridges.size() - 1 ? " exec" : "");
+            boolean last = i == bridges.size() - 1;
+            script.append(last && !take ? " exec" : "");
             for (String a : relay) {
                 params.add(a);
                 script.append(" \"${").append(params.size()).append("}\"");
             }
-            if (i < bridges.size() - 1) script.append(" &");
+            if (take) script.append(" & p").append(i).append("=$!;");
+            else if (!last) script.append(" &");
+            pids.append(" $p").append(i);
+        }
+        if (take) {
+            script.append(" if read -r _; then kill -STOP").append(pids).append(";")
+                .append(" read -r c && [ \"$c\" = cont ] && kill -CONT").append(pids).append("; fi; wait");
         }
         cmd.add(script.toString());
         cmd.add("srt-relays"); // $0
@@ -124,6 +156,8 @@ final class RelayNamespace implements AutoCloseable {
      */
     List<String> joinPrefix() throws SrtException {
         Keeping k = keeper.awaitKept();
+        // with the take, the keeper's thread watches the relays start: the look below then only confirms
+        if (take) awaitStopped();
         awaitListening(k.pid());
         // The keeper's init is the pid named below: make sure it still is (a pid is only reused
         // once its process has gone), so that nsenter, a moment later, joins this namespace.
@@ -141,6 +175,184 @@ final class RelayNamespace implements AutoCloseable {
         return prefix;
     }
 
+    /**
+     * The relays' listening sockets, taken from their namespace into srt ({@link ListenerTake}),
+     * by port, now in the caller's charge. Empty, with the socat relays serving, when the take is
+     * off or fails (the run's timing trace, {@code SRT_TIMING=1}, says why), when the sandbox never
+     * joined (waiting at most {@code timeoutNanos} for it), when this namespace has closed, or on a
+     * second call.
+     */
+    Map<Integer, ServerSocketChannel> claimTaken(long timeoutNanos) {
+        Map<Integer, ServerSocketChannel> m;
+        try {
+            m = taken.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        return claimed.compareAndSet(false, true) ? m : Map.of();
+    }
+
+    /**
+     * Takes the stopped relays' sockets ({@link ListenerTake}) while the proxies start; where that
+     * fails, has the keeper let the relays run on. On a daemon thread of its own, which a run that
+     * ends meanwhile does not wait for (loading JNA takes a while): sockets it takes after {@link
+     * #close} are closed at once.
+     */
+    private void startTake(long pid) {
+        Thread t = new Thread(new Take(this, pid), "srt-take");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The take's thread; a class, not a lambda (start-up cost). */
+    private static final class Take implements Runnable {
+        private final RelayNamespace ns;
+        private final long pid;
+
+        Take(RelayNamespace ns, long pid) {
+            this.ns = ns;
+            this.pid = pid;
+        }
+
+        @Override
+        public void run() {
+            List<Integer> ports = new ArrayList<>();
+            for (Bridge b : ns.bridges) ports.add(b.port());
+            Map<Integer, ServerSocketChannel> m;
+            try {
+                m = ListenerTake.take(ListenerTake.find(pid, ports));
+            } catch (ListenerTake.NotTaken e) {
+                ns.resumeRelays();
+                ns.taken.complete(Map.of());
+                dev.srt.runner.Timing.mark("net: socat relays serve: " + e.getMessage());
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                ns.resumeRelays();
+                ns.taken.complete(Map.of());
+                return;
+            }
+            if (ns.taken.complete(m)) {
+                dev.srt.runner.Timing.mark("net: relay sockets taken");
+                return;
+            }
+            for (ServerSocketChannel ch : m.values()) { // the namespace closed meanwhile
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // nothing listens on it any more either way
+                }
+            }
+        }
+    }
+
+    /** Has the keeper let its stopped relays run on: they serve from now on, the connections waiting in their backlog first. */
+    void resumeRelays() {
+        keeper.resume();
+    }
+
+    /**
+     * Waits (at most the relays' start-up limit) until the keeper's thread has stopped the relays
+     * or let them serve ({@link #stopWhenListening}), so that no connection of the sandbox's
+     * reaches a relay that is about to be stopped.
+     */
+    private void awaitStopped() {
+        try {
+            stopped.get(READY_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the relays serve what comes before they stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * On the keeper's thread, which has nothing else to do until the keeper exits: waits until
+     * every relay listens, then has the keeper's shell stop them ({@link #keeperCommand}) and
+     * waits until they are. Where they do not listen within the limit, the keeper goes, or a relay
+     * exits (then the keeper is stopped, so that {@link #joinPrefix} reports the relay's reason at
+     * once), the relays are not stopped.
+     */
+    void stopWhenListening(long pid, java.io.OutputStream shell) {
+        keeperPid = pid;
+        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        Path table = Path.of("/proc/" + pid + "/net/tcp");
+        List<byte[]> entries = entries(bridges);
+        // One open file, read again from its start at each look: the table is made afresh at
+        // every read (proc(5)), and this skips an open, a close and a buffer per look.
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(table)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * 1024);
+            for (int look = 1; !listening(ch, buf, entries); look++) {
+                if (System.nanoTime() > deadline || stopped.isDone()) {
+                    stopped.complete(false);
+                    taken.complete(Map.of());
+                    return;
+                }
+                if (look % 10 == 0 && relays(pid) < bridges.size()) {
+                    stopped.complete(false);
+                    taken.complete(Map.of());
+                    keeper.destroy();
+                    return;
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+            shell.write('\n');
+            shell.flush();
+            boolean ok = awaitStopped(pid, deadline);
+            stopped.complete(ok);
+            dev.srt.runner.Timing.mark(ok ? "net: relays stopped" : "net: socat relays serve: the keeper did not stop them");
+            if (ok) startTake(pid);
+            else taken.complete(Map.of());
+        } catch (IOException gone) {
+            stopped.complete(false);
+            taken.complete(Map.of());
+        }
+    }
+
+    /** Waits until every relay is stopped (proc(5) stat state T); false if one goes or the deadline passes. */
+    private boolean awaitStopped(long init, long deadline) throws IOException {
+        List<String> pids = relayPids(init);
+        if (pids.size() != bridges.size()) return false;
+        while (true) {
+            boolean all = true;
+            for (String p : pids) {
+                String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+                all &= stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+            }
+            if (all) return true;
+            if (System.nanoTime() > deadline) return false;
+            LockSupport.parkNanos(POLL_NANOS / 10);
+        }
+    }
+
+    /** How many relays are running: an exited one stays a zombie while the shell waits for srt's word. */
+    private static int relays(long init) {
+        int n = 0;
+        try {
+            for (String p : relayPids(init)) {
+                String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') n++;
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile: not running
+        }
+        return n;
+    }
+
+    /** The relays' pids: the children of the keeper's shell, the only child of its init (bwrap). */
+    private static List<String> relayPids(long init) throws IOException {
+        List<String> out = new ArrayList<>();
+        String shell = Files.readString(Path.of("/proc/" + init + "/task/" + init + "/children")).trim();
+        if (shell.isEmpty() || shell.indexOf(' ') >= 0) return out;
+        for (String c : Files.readString(Path.of("/proc/" + shell + "/task/" + shell + "/children")).trim().split(" ")) {
+            if (!c.isEmpty()) out.add(c);
+        }
+        return out;
+    }
+
+    /** Waits until every relay listens. */
     private void awaitListening(long pid) throws SrtException {
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         Path table = Path.of("/proc/" + pid + "/net/tcp");
@@ -157,6 +369,10 @@ final class RelayNamespace implements AutoCloseable {
                 throw new SrtException("the network relays (socat) did not start listening within 5 s");
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+        if (!take) {
+            stopped.complete(false);
+            taken.complete(Map.of());
         }
         dev.srt.runner.Timing.mark("net: relays listen");
     }
@@ -175,6 +391,19 @@ final class RelayNamespace implements AutoCloseable {
         List<byte[]> out = new ArrayList<>();
         for (Bridge b : bridges) out.add(listeningEntry(b.port()).getBytes(StandardCharsets.US_ASCII));
         return out;
+    }
+
+    private static boolean listening(java.nio.channels.FileChannel ch, java.nio.ByteBuffer buf, List<byte[]> entries)
+        throws IOException {
+        buf.clear();
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+            // until the end of the table (or of the buffer: a handful of sockets fill far less)
+        }
+        byte[] tcp = java.util.Arrays.copyOf(buf.array(), buf.position());
+        for (byte[] entry : entries) {
+            if (indexOf(tcp, entry) < 0) return false;
+        }
+        return true;
     }
 
     private static boolean listening(Path table, List<byte[]> entries) throws SrtException {
@@ -217,10 +446,24 @@ final class RelayNamespace implements AutoCloseable {
         return p;
     }
 
-    /** Stops the keeper, and so every relay and every connection still open through them. */
+    /**
+     * Stops the keeper, and so every relay and every connection still open through them; closes
+     * the taken sockets unless {@link #claimTaken} handed them on, and none is handed on after this.
+     */
     @Override
     public void close() {
+        stopped.complete(false);
+        taken.complete(Map.of());
         keeper.halt();
+        if (claimed.compareAndSet(false, true)) {
+            for (ServerSocketChannel ch : taken.join().values()) {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // nothing listens on it any more either way
+                }
+            }
+        }
     }
 
     /**
@@ -233,12 +476,15 @@ final class RelayNamespace implements AutoCloseable {
         private final Thread thread;
         private final CompletableFuture<Keeping> kept = new CompletableFuture<>();
         private final Object lock = new Object();
+        /** Stops the relays once they listen (the take); null without it. */
+        private final RelayNamespace taker;
         private Process process;
         private boolean stopped;
 
-        Keeper(List<String> command, Path errors) {
+        Keeper(List<String> command, Path errors, RelayNamespace taker) {
             this.command = command;
             this.errors = errors;
+            this.taker = taker;
             this.thread = new Thread(this, "srt-relays");
             thread.setDaemon(true);
         }
@@ -252,7 +498,7 @@ final class RelayNamespace implements AutoCloseable {
             Process p;
             try {
                 ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(taker != null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(errors == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(errors.toFile()));
                 pb.environment().clear();
                 pb.environment().put("PATH", TOOLS_PATH);
@@ -274,6 +520,7 @@ final class RelayNamespace implements AutoCloseable {
                 long netns = BwrapLauncher.jsonNumber(line, "net-namespace");
                 if (pid > 0 && netns > 0) kept.complete(new Keeping(pid, netns));
                 else kept.completeExceptionally(failure("cannot make the network relays' namespace (bwrap failed)"));
+                if (taker != null && pid > 0 && netns > 0) taker.stopWhenListening(pid, p.getOutputStream());
                 // bwrap writes its exit status here last; keep reading so that it never blocks on a full pipe
                 status.transferTo(java.io.OutputStream.nullOutputStream());
             } catch (IOException e) {
@@ -308,6 +555,31 @@ final class RelayNamespace implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SrtException("interrupted while starting the network relays");
+            }
+        }
+
+        /** Ends the keeper (SIGTERM) without waiting: for its own thread, which cannot wait for itself. */
+        void destroy() {
+            Process p;
+            synchronized (lock) {
+                p = process;
+            }
+            if (p != null) p.destroy();
+        }
+
+        /** Tells the keeper's shell to let the stopped relays run on ({@link #keeperCommand}). */
+        void resume() {
+            Process p;
+            synchronized (lock) {
+                p = process;
+            }
+            if (p == null) return;
+            try {
+                java.io.OutputStream shell = p.getOutputStream();
+                shell.write("cont\n".getBytes(StandardCharsets.US_ASCII));
+                shell.flush();
+            } catch (IOException e) {
+                // the keeper has gone, and its relays with it
             }
         }
 

@@ -110,7 +110,24 @@ class NetworkWiringTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void allowedAndDeniedThroughEveryProtocol(boolean asUser) throws Exception {
-        Path h = home("net-rules-" + asUser, asUser, netPolicy());
+        everyProtocol(asUser, "net-rules-", List.of());
+    }
+
+    /**
+     * The same through relay ports whose sockets srt took from the relays' namespace and accepts
+     * on itself (SRT_RELAYS=direct, ListenerTake), as root and as an unprivileged user.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void allowedAndDeniedThroughEveryProtocolWithDirectRelays(boolean asUser) throws Exception {
+        String err = everyProtocol(asUser, "net-direct-", List.of("SRT_RELAYS=direct", "SRT_TIMING=1"));
+        assertTrue(err.contains("net: relay sockets taken"), err);
+    }
+
+    /** Runs every protocol against the policy's rules and checks the answers, hits, summary and JSON; returns srt's stderr. */
+    private String everyProtocol(boolean asUser, String fixture, List<String> env) throws Exception {
+        HITS.clear();
+        Path h = home(fixture + asUser, asUser, netPolicy());
         String u = "http://ok.test:" + port;
         String script = String.join("\n",
             "c() { n=$1; shift; curl -s -o /dev/null -w \"$n %{http_code} %{http_connect}\" \"$@\" 2>/dev/null; echo \" rc=$?\"; }",
@@ -125,7 +142,7 @@ class NetworkWiringTest {
             "c default-deny http://other.test:" + port + "/other",
             "c quiet http://quiet.test:" + port + "/quiet",
             "echo NO_PROXY=$NO_PROXY");
-        Sandbox.Result r = srt(asUser, h, RESOLVE,
+        Sandbox.Result r = srt(asUser, h, RESOLVE, env,
             List.of("run", "--policy", h.resolve("policy.srt").toString(), "--violations-json", h.resolve("work/v.json").toString(),
                 "--", "sh", "-c", script));
         String out = r.text();
@@ -158,6 +175,7 @@ class NetworkWiringTest {
             && json.get(0).contains("\"rule\":\"deny \\\"bad.test\\\"\"") && json.get(0).contains("policy.srt:5:"), json.get(0));
         assertTrue(json.stream().anyMatch(l -> l.contains("\"target\":\"quiet.test:" + port + "\"")), json.toString());
         assertTrue(json.stream().allMatch(l -> l.startsWith("{\"time\":\"20") && l.contains("\"command\":\"sh -c ")), json.toString());
+        return err;
     }
 
     @ParameterizedTest

@@ -124,7 +124,8 @@ final class Sandbox {
             "LANG=C.UTF-8"));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, ItMain.class.getName()));
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-cp", classpath, ItMain.class.getName()));
         cmd.addAll(itArgs);
         return cmd;
     }
