@@ -36,8 +36,8 @@ public final class ProxyBridge implements NetworkBridge {
     /**
      * {@code SRT_RELAYS=socat} (the default) or {@code direct}: with {@code direct}, srt takes the
      * relay ports' sockets from the relays' namespace and accepts the sandbox's connections itself
-     * ({@link ListenerTake}), which lifts a large download's throughput by about a fifth and costs
-     * 10-20 ms of start-up (loading JNA, docs/network.md). Any other value stops the run.
+     * ({@link ListenerTake}), which lifts a large download's throughput by a tenth to a fifth and
+     * costs 30-40 ms of start-up (JNA, --add-opens; docs/network.md). Any other value stops the run.
      */
     public static final String RELAYS_ENV = "SRT_RELAYS";
 

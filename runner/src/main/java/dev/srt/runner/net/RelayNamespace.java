@@ -66,8 +66,6 @@ final class RelayNamespace implements AutoCloseable {
     private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
     /** The relays' sockets, taken on the keeper's thread once stopped; empty when the relays serve. */
     private final CompletableFuture<Map<Integer, ServerSocketChannel>> taken = new CompletableFuture<>();
-    /** The keeper's first process, once known. */
-    private volatile long keeperPid;
     /** Set by the first {@link #claimTaken} or by {@link #close}: the sockets are taken at most once. */
     private final AtomicBoolean claimed = new AtomicBoolean();
 
@@ -276,7 +274,6 @@ final class RelayNamespace implements AutoCloseable {
      * once), the relays are not stopped.
      */
     void stopWhenListening(long pid, java.io.OutputStream shell) {
-        keeperPid = pid;
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         Path table = Path.of("/proc/" + pid + "/net/tcp");
         List<byte[]> entries = entries(bridges);
