@@ -339,6 +339,42 @@ class NetworkWiringTest {
         assertFalse(commandLine.contains("--unshare-net"), commandLine);
     }
 
+    /**
+     * SRT_RELAYS=direct where srt cannot adopt the taken sockets (a JVM without the --add-opens
+     * bin/srt gives it): the relays, stopped before the command started, are let run on and
+     * serve, the connection that waited for them included; nothing fails open or hangs.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void directRelaysFallBackToSocatWhereTheSocketsCannotBeAdopted(boolean asUser) throws Exception {
+        Path h = home("net-fallback-" + asUser, asUser, netPolicy());
+        List<String> it = List.of("srt", "run", "--policy", h.resolve("policy.srt").toString(), "--", "sh", "-c",
+            "curl -s -o /dev/null -w '%{http_code} ' http://ok.test:" + port + "/fallback-" + asUser
+                + "; curl -s -o /dev/null -w '%{http_code}' http://bad.test:" + port + "/bad");
+        List<String> cmd = new ArrayList<>(Sandbox.command(asUser, h, it));
+        cmd.remove("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        cmd.addAll(cmd.indexOf("/usr/bin/env") + 1, List.of("SRT_RESOLVE=" + RESOLVE, "SRT_RELAYS=direct", "SRT_TIMING=1"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(h.resolve("work").toFile());
+        pb.environment().clear();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread to = Sandbox.pump(p.getInputStream(), out);
+        Thread te = Sandbox.pump(p.getErrorStream(), err);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("srt hung: " + err);
+        }
+        to.join();
+        te.join();
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals("200 403", out.toString(StandardCharsets.UTF_8), e);
+        assertEquals(0, p.exitValue(), e);
+        assertTrue(e.contains("net: socat relays serve: this JDK's NIO cannot adopt a socket"), e);
+        assertTrue(HITS.contains("/fallback-" + asUser));
+    }
+
     @Test
     void badResolveOverrideStopsTheRun() throws Exception {
         Path h = home("net-bad-resolve", false, netPolicy());
