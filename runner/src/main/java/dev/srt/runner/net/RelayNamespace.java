@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.nio.channels.ServerSocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,20 +60,16 @@ final class RelayNamespace implements AutoCloseable {
     private final Tools tools;
     private final boolean root;
     private final Keeper keeper;
-    private final boolean take;
-    /** Whether the keeper stopped the relays (before the sandbox may start). */
-    private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
-    /** The relays' sockets, taken on the keeper's thread once stopped; empty when the relays serve. */
-    private final CompletableFuture<Map<Integer, ServerSocketChannel>> taken = new CompletableFuture<>();
-    /** Set by the first {@link #claimTaken} or by {@link #close}: the sockets are taken at most once. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The take of the relays' sockets ({@link RelayTake}); null without it. */
+    private final RelayTake take;
 
     private RelayNamespace(List<Bridge> bridges, Tools tools, boolean root, Path errors, boolean take) {
         this.bridges = List.copyOf(bridges);
         this.tools = tools;
         this.root = root;
-        this.take = take;
-        this.keeper = new Keeper(keeperCommand(bridges, tools, root, take), errors, take ? this : null);
+        this.keeper = new Keeper(keeperCommand(bridges, tools, root, take), errors);
+        this.take = take ? new RelayTake(bridges, keeper) : null;
+        keeper.take = this.take;
     }
 
     /** Finds bwrap (as the sandbox's is found), nsenter and socat (on a fixed system path). */
@@ -155,7 +150,7 @@ final class RelayNamespace implements AutoCloseable {
     List<String> joinPrefix() throws SrtException {
         Keeping k = keeper.awaitKept();
         // with the take, the keeper's thread watches the relays start: the look below then only confirms
-        if (take) awaitStopped();
+        if (take != null) take.awaitStopped(READY_TIMEOUT_NANOS);
         awaitListening(k.pid());
         // The keeper's init is the pid named below: make sure it still is (a pid is only reused
         // once its process has gone), so that nsenter, a moment later, joins this namespace.
@@ -174,179 +169,16 @@ final class RelayNamespace implements AutoCloseable {
     }
 
     /**
-     * The relays' listening sockets, taken from their namespace into srt ({@link ListenerTake}),
-     * by port, now in the caller's charge. Empty, with the socat relays serving, when the take is
-     * off or fails (the run's timing trace, {@code SRT_TIMING=1}, says why), when the sandbox never
-     * joined (waiting at most {@code timeoutNanos} for it), when this namespace has closed, or on a
-     * second call.
+     * The relays' listening sockets, taken from their namespace into srt ({@link RelayTake}), by
+     * port, now in the caller's charge; empty when the socat relays serve (see there).
      */
     Map<Integer, ServerSocketChannel> claimTaken(long timeoutNanos) {
-        Map<Integer, ServerSocketChannel> m;
-        try {
-            m = taken.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
-        }
-        return claimed.compareAndSet(false, true) ? m : Map.of();
+        return take == null ? Map.of() : take.claim(timeoutNanos);
     }
 
-    /**
-     * Takes the stopped relays' sockets ({@link ListenerTake}) while the proxies start; where that
-     * fails, has the keeper let the relays run on. On a daemon thread of its own, which a run that
-     * ends meanwhile does not wait for (loading JNA takes a while): sockets it takes after {@link
-     * #close} are closed at once.
-     */
-    private void startTake(long pid) {
-        Thread t = new Thread(new Take(this, pid), "srt-take");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** The take's thread; a class, not a lambda (start-up cost). */
-    private static final class Take implements Runnable {
-        private final RelayNamespace ns;
-        private final long pid;
-
-        Take(RelayNamespace ns, long pid) {
-            this.ns = ns;
-            this.pid = pid;
-        }
-
-        @Override
-        public void run() {
-            List<Integer> ports = new ArrayList<>();
-            for (Bridge b : ns.bridges) ports.add(b.port());
-            Map<Integer, ServerSocketChannel> m;
-            try {
-                m = ListenerTake.take(ListenerTake.find(pid, ports));
-            } catch (ListenerTake.NotTaken e) {
-                ns.resumeRelays();
-                ns.taken.complete(Map.of());
-                dev.srt.runner.Timing.mark("net: socat relays serve: " + e.getMessage());
-                return;
-            } catch (RuntimeException | LinkageError e) {
-                ns.resumeRelays();
-                ns.taken.complete(Map.of());
-                return;
-            }
-            if (ns.taken.complete(m)) {
-                dev.srt.runner.Timing.mark("net: relay sockets taken");
-                return;
-            }
-            for (ServerSocketChannel ch : m.values()) { // the namespace closed meanwhile
-                try {
-                    ch.close();
-                } catch (IOException e) {
-                    // nothing listens on it any more either way
-                }
-            }
-        }
-    }
-
-    /** Has the keeper let its stopped relays run on: they serve from now on, the connections waiting in their backlog first. */
+    /** Has the keeper let its stopped relays run on (tests: what a failed take does). */
     void resumeRelays() {
         keeper.resume();
-    }
-
-    /**
-     * Waits (at most the relays' start-up limit) until the keeper's thread has stopped the relays
-     * or let them serve ({@link #stopWhenListening}), so that no connection of the sandbox's
-     * reaches a relay that is about to be stopped.
-     */
-    private void awaitStopped() {
-        try {
-            stopped.get(READY_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // the relays serve what comes before they stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * On the keeper's thread, which has nothing else to do until the keeper exits: waits until
-     * every relay listens, then has the keeper's shell stop them ({@link #keeperCommand}) and
-     * waits until they are. Where they do not listen within the limit, the keeper goes, or a relay
-     * exits (then the keeper is stopped, so that {@link #joinPrefix} reports the relay's reason at
-     * once), the relays are not stopped.
-     */
-    void stopWhenListening(long pid, java.io.OutputStream shell) {
-        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
-        Path table = Path.of("/proc/" + pid + "/net/tcp");
-        List<byte[]> entries = entries(bridges);
-        // One open file, read again from its start at each look: the table is made afresh at
-        // every read (proc(5)), and this skips an open, a close and a buffer per look.
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(table)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * 1024);
-            for (int look = 1; !listening(ch, buf, entries); look++) {
-                if (System.nanoTime() > deadline || stopped.isDone()) {
-                    stopped.complete(false);
-                    taken.complete(Map.of());
-                    return;
-                }
-                if (look % 10 == 0 && relays(pid) < bridges.size()) {
-                    stopped.complete(false);
-                    taken.complete(Map.of());
-                    keeper.destroy();
-                    return;
-                }
-                LockSupport.parkNanos(POLL_NANOS);
-            }
-            shell.write('\n');
-            shell.flush();
-            boolean ok = awaitStopped(pid, deadline);
-            stopped.complete(ok);
-            dev.srt.runner.Timing.mark(ok ? "net: relays stopped" : "net: socat relays serve: the keeper did not stop them");
-            if (ok) startTake(pid);
-            else taken.complete(Map.of());
-        } catch (IOException gone) {
-            stopped.complete(false);
-            taken.complete(Map.of());
-        }
-    }
-
-    /** Waits until every relay is stopped (proc(5) stat state T); false if one goes or the deadline passes. */
-    private boolean awaitStopped(long init, long deadline) throws IOException {
-        List<String> pids = relayPids(init);
-        if (pids.size() != bridges.size()) return false;
-        while (true) {
-            boolean all = true;
-            for (String p : pids) {
-                String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
-                all &= stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
-            }
-            if (all) return true;
-            if (System.nanoTime() > deadline) return false;
-            LockSupport.parkNanos(POLL_NANOS / 10);
-        }
-    }
-
-    /** How many relays are running: an exited one stays a zombie while the shell waits for srt's word. */
-    private static int relays(long init) {
-        int n = 0;
-        try {
-            for (String p : relayPids(init)) {
-                String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
-                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') n++;
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone meanwhile: not running
-        }
-        return n;
-    }
-
-    /** The relays' pids: the children of the keeper's shell, the only child of its init (bwrap). */
-    private static List<String> relayPids(long init) throws IOException {
-        List<String> out = new ArrayList<>();
-        String shell = Files.readString(Path.of("/proc/" + init + "/task/" + init + "/children")).trim();
-        if (shell.isEmpty() || shell.indexOf(' ') >= 0) return out;
-        for (String c : Files.readString(Path.of("/proc/" + shell + "/task/" + shell + "/children")).trim().split(" ")) {
-            if (!c.isEmpty()) out.add(c);
-        }
-        return out;
     }
 
     /** Waits until every relay listens. */
@@ -367,10 +199,6 @@ final class RelayNamespace implements AutoCloseable {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
-        if (!take) {
-            stopped.complete(false);
-            taken.complete(Map.of());
-        }
         dev.srt.runner.Timing.mark("net: relays listen");
     }
 
@@ -384,13 +212,14 @@ final class RelayNamespace implements AutoCloseable {
     }
 
     /** The table lines to look for, made once per wait rather than at every look. */
-    private static List<byte[]> entries(List<Bridge> bridges) {
+    static List<byte[]> entries(List<Bridge> bridges) {
         List<byte[]> out = new ArrayList<>();
         for (Bridge b : bridges) out.add(listeningEntry(b.port()).getBytes(StandardCharsets.US_ASCII));
         return out;
     }
 
-    private static boolean listening(java.nio.channels.FileChannel ch, java.nio.ByteBuffer buf, List<byte[]> entries)
+    /** As above, on the table kept open in {@code ch}: read again from its start, it is made afresh (proc(5)). */
+    static boolean listening(java.nio.channels.FileChannel ch, java.nio.ByteBuffer buf, List<byte[]> entries)
         throws IOException {
         buf.clear();
         while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
@@ -449,39 +278,29 @@ final class RelayNamespace implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopped.complete(false);
-        taken.complete(Map.of());
+        if (take != null) take.end();
         keeper.halt();
-        if (claimed.compareAndSet(false, true)) {
-            for (ServerSocketChannel ch : taken.join().values()) {
-                try {
-                    ch.close();
-                } catch (IOException e) {
-                    // nothing listens on it any more either way
-                }
-            }
-        }
+        if (take != null) take.closeUnclaimed();
     }
 
     /**
      * The thread that starts the keeper, reads where it made its namespace, and is its parent
      * while it runs (its parent-death signal is tied to this thread, prctl(2)).
      */
-    private static final class Keeper implements Runnable {
+    private static final class Keeper implements Runnable, RelayTake.Shell {
         private final List<String> command;
         private final Path errors;
         private final Thread thread;
         private final CompletableFuture<Keeping> kept = new CompletableFuture<>();
         private final Object lock = new Object();
-        /** Stops the relays once they listen (the take); null without it. */
-        private final RelayNamespace taker;
+        /** Stops the relays once they listen and takes their sockets; null without the take. Set before the thread starts. */
+        private RelayTake take;
         private Process process;
         private boolean stopped;
 
-        Keeper(List<String> command, Path errors, RelayNamespace taker) {
+        Keeper(List<String> command, Path errors) {
             this.command = command;
             this.errors = errors;
-            this.taker = taker;
             this.thread = new Thread(this, "srt-relays");
             thread.setDaemon(true);
         }
@@ -495,7 +314,7 @@ final class RelayNamespace implements AutoCloseable {
             Process p;
             try {
                 ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectInput(taker != null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(take != null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(errors == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(errors.toFile()));
                 pb.environment().clear();
                 pb.environment().put("PATH", TOOLS_PATH);
@@ -517,7 +336,10 @@ final class RelayNamespace implements AutoCloseable {
                 long netns = BwrapLauncher.jsonNumber(line, "net-namespace");
                 if (pid > 0 && netns > 0) kept.complete(new Keeping(pid, netns));
                 else kept.completeExceptionally(failure("cannot make the network relays' namespace (bwrap failed)"));
-                if (taker != null && pid > 0 && netns > 0) taker.stopWhenListening(pid, p.getOutputStream());
+                if (take != null) {
+                    if (pid > 0 && netns > 0) take.watch(pid, p.getOutputStream());
+                    else take.end();
+                }
                 // bwrap writes its exit status here last; keep reading so that it never blocks on a full pipe
                 status.transferTo(java.io.OutputStream.nullOutputStream());
             } catch (IOException e) {
@@ -556,7 +378,8 @@ final class RelayNamespace implements AutoCloseable {
         }
 
         /** Ends the keeper (SIGTERM) without waiting: for its own thread, which cannot wait for itself. */
-        void destroy() {
+        @Override
+        public void destroy() {
             Process p;
             synchronized (lock) {
                 p = process;
@@ -565,7 +388,8 @@ final class RelayNamespace implements AutoCloseable {
         }
 
         /** Tells the keeper's shell to let the stopped relays run on ({@link #keeperCommand}). */
-        void resume() {
+        @Override
+        public void resume() {
             Process p;
             synchronized (lock) {
                 p = process;
