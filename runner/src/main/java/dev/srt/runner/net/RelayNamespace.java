@@ -37,6 +37,10 @@ import java.util.concurrent.locks.LockSupport;
  * (a sibling), can neither see, signal nor trace them: it sees their listening ports and nothing
  * else of them.
  *
+ * <p>With {@code SRT_RELAYS=direct} the relays only make the listening sockets: the keeper's
+ * shell stops them before the sandbox joins, and srt takes the sockets and accepts on them itself
+ * ({@link RelayTake}, {@link ListenerTake}); where that fails they run on and serve.
+ *
  * <p>Lifetime: {@code --die-with-parent} ties the keeper to the thread that started it
  * (PR_SET_PDEATHSIG fires when that <em>thread</em> ends, prctl(2)), so a {@link Keeper} thread
  * starts it and lives exactly as long; if srt is killed the keeper dies, and with its PID
