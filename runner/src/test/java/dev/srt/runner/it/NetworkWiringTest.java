@@ -88,6 +88,11 @@ class NetworkWiringTest {
         List<String> cmd = new ArrayList<>(Sandbox.command(asUser, home, it));
         if (resolve != null) cmd.add(cmd.indexOf("/usr/bin/env") + 1, "SRT_RESOLVE=" + resolve);
         cmd.addAll(cmd.indexOf("/usr/bin/env") + 1, env);
+        return exec(cmd, home, 120);
+    }
+
+    /** Runs {@code cmd} (srt's test entry) in {@code home}/work with stdin closed; fails if it takes longer than {@code seconds}. */
+    static Sandbox.Result exec(List<String> cmd, Path home, int seconds) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.resolve("work").toFile());
         pb.environment().clear();
         Process p = pb.start();
@@ -96,7 +101,7 @@ class NetworkWiringTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread to = Sandbox.pump(p.getInputStream(), out);
         Thread te = Sandbox.pump(p.getErrorStream(), err);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("srt did not finish: " + err);
         }
@@ -354,23 +359,10 @@ class NetworkWiringTest {
         List<String> cmd = new ArrayList<>(Sandbox.command(asUser, h, it));
         cmd.remove("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         cmd.addAll(cmd.indexOf("/usr/bin/env") + 1, List.of("SRT_RESOLVE=" + RESOLVE, "SRT_RELAYS=direct", "SRT_TIMING=1"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(h.resolve("work").toFile());
-        pb.environment().clear();
-        Process p = pb.start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread to = Sandbox.pump(p.getInputStream(), out);
-        Thread te = Sandbox.pump(p.getErrorStream(), err);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("srt hung: " + err);
-        }
-        to.join();
-        te.join();
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertEquals("200 403", out.toString(StandardCharsets.UTF_8), e);
-        assertEquals(0, p.exitValue(), e);
+        Sandbox.Result r = exec(cmd, h, 60); // the relays left stopped: curl, and srt, would wait forever
+        String e = r.err();
+        assertEquals("200 403", r.text(), e);
+        assertEquals(0, r.status(), e);
         assertTrue(e.contains("net: socat relays serve: this JDK's NIO cannot adopt a socket"), e);
         assertTrue(HITS.contains("/fallback-" + asUser));
     }
