@@ -57,8 +57,10 @@ final class ListenerTake {
     }
 
     /**
-     * Takes the listening sockets {@code found} into this process (their holders stopped by the keeper), checking that each copy is the very socket found and listens on its
-     * port. Returns them as NIO channels, by port, in {@code found} order; on failure none is left open.
+     * Takes the listening sockets {@code found} into this process (their holders stopped by the
+     * keeper), checking that each copy is the very socket found (a pid reused meanwhile would
+     * name another) and listens on its port. Returns them as NIO channels, by port, in {@code
+     * found} order; on failure none is left open here (the holders keep theirs).
      */
     static Map<Integer, ServerSocketChannel> take(List<Found> found) throws NotTaken {
         Map<Integer, ServerSocketChannel> out = new LinkedHashMap<>();
@@ -126,7 +128,7 @@ final class ListenerTake {
     /** The inode of the socket listening on 127.0.0.1:{@code port} in a /proc/net/tcp text (proc(5)), or -1. */
     static long listeningInode(String table, int port) {
         // sl local rem st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...; split by
-        // hand: no regular expression on the sandbox's start path
+        // hand: no regular expression (its set-up costs milliseconds in a fresh JVM)
         int at = table.indexOf(RelayNamespace.listeningEntry(port));
         if (at < 0) return -1;
         int lineEnd = table.indexOf('\n', at);

@@ -177,11 +177,7 @@ public final class ProxyBridge implements NetworkBridge {
             if (violationsJson != null) json = Files.newBufferedWriter(violationsJson, StandardCharsets.UTF_8);
             handle = NetworkProxies.start(prepared, java.time.Clock.systemUTC());
             dev.srt.runner.Timing.mark("net: proxies up");
-            if (relays != null) {
-                // The sandbox joins the relays' namespace only once their sockets are taken (or not):
-                // by now, or within the relays' own start-up limit.
-                handle.adopt(relays.claimTaken(TAKEN_WAIT_NANOS));
-            }
+            if (relays != null) adoptTaken(handle, relays);
             if (json != null) {
                 ViolationJsonWriter w = new ViolationJsonWriter(json);
                 handle.violations().subscribe(v -> {
@@ -199,6 +195,21 @@ public final class ProxyBridge implements NetworkBridge {
             closeQuietly(json);
             String what = json == null && violationsJson != null ? "cannot write " + violationsJson : "cannot start the network proxies";
             throw new SrtException(what + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Serves the relay ports' sockets if they were taken (SRT_RELAYS=direct): usually done while
+     * the proxies started, else waited for within the relays' own start-up limit (the sandbox's
+     * connections wait meanwhile in the sockets' backlog). Should serving one fail, the relays
+     * run on and serve instead.
+     */
+    private static void adoptTaken(ProxyHandle handle, RelayNamespace relays) {
+        try {
+            handle.adopt(relays.claimTaken(TAKEN_WAIT_NANOS));
+        } catch (IOException e) {
+            relays.resumeRelays();
+            dev.srt.runner.Timing.mark("net: socat relays serve: " + e.getMessage());
         }
     }
 

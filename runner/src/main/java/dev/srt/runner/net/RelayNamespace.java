@@ -180,7 +180,7 @@ final class RelayNamespace implements AutoCloseable {
         return take == null ? Map.of() : take.claim(timeoutNanos);
     }
 
-    /** Has the keeper let its stopped relays run on (tests: what a failed take does). */
+    /** Has the keeper let its stopped relays run on: they serve from now on, the connections waiting in their backlog first. */
     void resumeRelays() {
         keeper.resume();
     }
