@@ -10,6 +10,7 @@
 #   5. start-up: `srt run -- true` with a network policy (socat relays, and SRT_RELAYS=direct) vs
 #      the same policy without network
 # Rows marked SRT_RELAYS=direct: srt takes the relay ports' sockets and accepts on them itself.
+# With sandbox-runtime installed (srt-sandbox-runtime on PATH), the same downloads through it too.
 # Usage: bench/network.sh [RUNS]   (RUNS for the start-up medians, default 11)
 set -euo pipefail
 runs="${1:-11}"
@@ -44,10 +45,24 @@ dfwd=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -o /dev/null -w '
 dtun=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
 awk -v d="$direct" -v t="$fwd" -v c="$tun" -v dt="$dfwd" -v dc="$dtun" 'BEGIN {
   printf "direct                      %6.0f MB/s\n", d/1e6
-  printf "srt run (plain HTTP proxy)  %6.0f MB/s\n", t/1e6
-  printf "srt run (CONNECT tunnel)    %6.0f MB/s\n", c/1e6
-  printf "SRT_RELAYS=direct (plain)   %6.0f MB/s\n", dt/1e6
-  printf "SRT_RELAYS=direct (CONNECT) %6.0f MB/s\n", dc/1e6 }'
+  printf "srt run (plain HTTP proxy)  %6.0f MB/s  (%2.0f%% of direct)\n", t/1e6, 100*t/d
+  printf "srt run (CONNECT tunnel)    %6.0f MB/s  (%2.0f%% of direct)\n", c/1e6, 100*c/d
+  printf "SRT_RELAYS=direct (plain)   %6.0f MB/s  (%2.0f%% of direct)\n", dt/1e6, 100*dt/d
+  printf "SRT_RELAYS=direct (CONNECT) %6.0f MB/s  (%2.0f%% of direct)\n", dc/1e6, 100*dc/d }'
+# The same downloads through sandbox-runtime, when installed (as srt-sandbox-runtime on PATH), on
+# the same machine in the same phase: its NO_PROXY sends 127.0.0.1 direct (refused in its empty
+# namespace), so curl is told to use the proxy for it.
+if command -v srt-sandbox-runtime >/dev/null 2>&1; then
+  printf '{"network":{"allowedDomains":["127.0.0.1"],"deniedDomains":[]},"filesystem":{"denyRead":[],"allowWrite":["/tmp"],"denyWrite":[]}}' > peer.json
+  peer() { srt-sandbox-runtime -s peer.json -- curl --noproxy '' -s "$@" -o /dev/null -w '%{speed_download}\n' "$URL/big" 2>/dev/null; }
+  pfwd=$(for _ in 1 2 3; do peer; done | best)
+  ptun=$(for _ in 1 2 3; do peer -p; done | best)
+  awk -v d="$direct" -v t="$pfwd" -v c="$ptun" 'BEGIN {
+    printf "sandbox-runtime (plain)     %6.0f MB/s  (%2.0f%% of direct)\n", t/1e6, 100*t/d
+    printf "sandbox-runtime (CONNECT)   %6.0f MB/s  (%2.0f%% of direct)\n", c/1e6, 100*c/d }'
+else
+  echo "sandbox-runtime             not installed (skipped)"
+fi
 
 echo "== 200 sequential small GETs in one curl process (keep-alive), median time_total"
 urls=(); for _ in $(seq 200); do urls+=("$URL/small"); done
