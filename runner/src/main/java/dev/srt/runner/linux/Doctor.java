@@ -71,6 +71,10 @@ public final class Doctor {
         Path nsenter = Host.onPath("nsenter", "/usr/bin:/bin:/usr/sbin:/sbin");
         out.add(new Check("nsenter", nsenter != null, false, nsenter != null ? nsenter.toString() : "not found",
             "install it: apt-get install util-linux (starts a networked sandbox in its relays' network namespace)"));
+        String direct = dev.srt.runner.net.ProxyBridge.directRelaysUnavailable();
+        out.add(new Check("direct relays (SRT_RELAYS=direct)", direct == null, false,
+            direct == null ? "available (srt can accept on the relay ports itself)" : direct,
+            "optional: without it SRT_RELAYS=direct falls back to the socat relays (docs/network.md)"));
         return out;
     }
 

@@ -96,6 +96,36 @@ final class ListenerTake {
         }
     }
 
+    /**
+     * Why {@link #take} cannot work on this host, or null when it can as far as can be told
+     * without a relay: JNA loads, {@code pidfd_getfd(2)} copies a descriptor of this process (a
+     * kernel of 5.6 or later, not refused by a seccomp filter or a security module), and Yama
+     * lets srt copy from its descendants (ptrace_scope 0 or 1). Adopting the copy needs the
+     * {@code --add-opens} that bin/srt gives only with SRT_RELAYS=direct, so it is not tried here.
+     */
+    static String unavailable() {
+        try {
+            int pidfd = (int) call(LinuxCalls.SYS_PIDFD_OPEN, ProcessHandle.current().pid(), 0, "pidfd_open");
+            try {
+                closeFd((int) call(LinuxCalls.SYS_PIDFD_GETFD, pidfd, 0, "pidfd_getfd"));
+            } finally {
+                closeFd(pidfd);
+            }
+        } catch (NotTaken e) {
+            return e.getMessage();
+        } catch (LinkageError | RuntimeException e) {
+            return "JNA is not usable: " + e;
+        }
+        String yama;
+        try {
+            yama = Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).trim();
+        } catch (IOException e) {
+            return null; // no Yama: ptrace(2)'s own checks, which srt passes for its relays
+        }
+        return yama.equals("0") || yama.equals("1") ? null
+            : "Yama's ptrace_scope is " + yama + ": copying a relay's socket needs 0 or 1";
+    }
+
     /** Where each port's listening socket is held: its inode from the namespace's TCP table, then the descriptor naming it. */
     static List<Found> find(long init, List<Integer> ports) throws NotTaken {
         String table = read(Path.of("/proc/" + init + "/net/tcp"));

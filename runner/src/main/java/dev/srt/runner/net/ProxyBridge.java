@@ -41,6 +41,11 @@ public final class ProxyBridge implements NetworkBridge {
      */
     public static final String RELAYS_ENV = "SRT_RELAYS";
 
+    /** For {@code srt doctor}: why SRT_RELAYS=direct would fall back to the socat relays here, or null. */
+    public static String directRelaysUnavailable() {
+        return ListenerTake.unavailable();
+    }
+
     /** Whether {@code SRT_RELAYS} asks for the take; an unknown value is an error, not a default. */
     static boolean directRelays(String value) throws SrtException {
         if (value == null || value.isEmpty() || value.equals("socat")) return false;
