@@ -367,6 +367,48 @@ class NetworkWiringTest {
         assertTrue(HITS.contains("/fallback-" + asUser));
     }
 
+    /**
+     * With SRT_RELAYS=direct the client side of a tunnel is TCP, so a client that sends, shuts
+     * down its writing side and then waits for the answer gets it (through socat the proxy sees
+     * the unix socket's EOF and ends the tunnel, and the answer is lost: docs/network.md, Known limits).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void halfCloseReachesTheServerThroughDirectRelays(boolean asUser) throws Exception {
+        try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket c = upstream.accept()) {
+                    byte[] all = c.getInputStream().readAllBytes(); // until the client's EOF
+                    c.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the test fails on the missing answer
+                }
+            }, "half-close-upstream");
+            answer.start();
+            int up = upstream.getLocalPort();
+            Path h = home("net-halfclose-" + asUser, asUser, "srt 1\ninclude std:default\nnetwork {\n  allow \"127.0.0.1:" + up + "\"\n}\n");
+            String py = String.join("\n",
+                "import base64, os, socket",
+                "cred = os.environ['HTTP_PROXY'].split('//')[1].split('@')[0]",
+                "s = socket.create_connection(('127.0.0.1', 3128))",
+                "s.sendall(b'CONNECT 127.0.0.1:" + up + " HTTP/1.1\\r\\nHost: 127.0.0.1:" + up + "\\r\\nProxy-Authorization: Basic '"
+                    + " + base64.b64encode(cred.encode()) + b'\\r\\n\\r\\n')",
+                "head = b''",
+                "while b'\\r\\n\\r\\n' not in head:",
+                "    head += s.recv(1)",
+                "s.sendall(b'x' * 5000)",
+                "s.shutdown(socket.SHUT_WR)",
+                "print(head.split(b'\\r\\n')[0].decode(), '|', s.makefile('rb').read().decode().strip())");
+            Files.writeString(h.resolve("work/half.py"), py);
+            Sandbox.exec(List.of("chmod", "a+r", h.resolve("work/half.py").toString()));
+            Sandbox.Result r = srt(asUser, h, null, List.of("SRT_RELAYS=direct"),
+                List.of("run", "--policy", h.resolve("policy.srt").toString(), "--", "python3", "half.py"));
+            assertEquals(0, r.status(), r.text() + r.err());
+            assertEquals("HTTP/1.1 200 Connection established | got 5000\n", r.text(), r.err());
+            answer.join(10_000);
+        }
+    }
+
     @Test
     void badResolveOverrideStopsTheRun() throws Exception {
         Path h = home("net-bad-resolve", false, netPolicy());
