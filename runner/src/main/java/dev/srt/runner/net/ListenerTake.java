@@ -132,16 +132,10 @@ final class ListenerTake {
         // the keeper's init (bwrap, pid 1 of its PID namespace) and its descendants: the relays
         List<Long> pids = new ArrayList<>(List.of(init));
         for (int i = 0; i < pids.size() && pids.size() < MAX_PROCESSES; i++) {
-            long pid = pids.get(i);
-            String children;
             try {
-                children = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/task/" + pid + "/children")),
-                    StandardCharsets.US_ASCII);
+                pids.addAll(children(pids.get(i)));
             } catch (IOException gone) {
-                continue;
-            }
-            for (String child : children.trim().split(" ")) {
-                if (!child.isEmpty()) pids.add(Long.parseLong(child));
+                // exited meanwhile: no children to look at
             }
         }
         List<Found> out = new ArrayList<>();
@@ -151,6 +145,16 @@ final class ListenerTake {
             Found f = holder(pids, port, inode);
             if (f == null) throw new NotTaken("no relay holds the socket of port " + port);
             out.add(f);
+        }
+        return out;
+    }
+
+    /** The children of {@code pid} (proc(5), /proc/PID/task/PID/children). */
+    static List<Long> children(long pid) throws IOException {
+        List<Long> out = new ArrayList<>();
+        String list = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/task/" + pid + "/children")), StandardCharsets.US_ASCII);
+        for (String child : list.trim().split(" ")) {
+            if (!child.isEmpty()) out.add(Long.parseLong(child));
         }
         return out;
     }

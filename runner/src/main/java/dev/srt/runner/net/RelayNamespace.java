@@ -229,20 +229,18 @@ final class RelayNamespace implements AutoCloseable {
         while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
             // until the end of the table (or of the buffer: a handful of sockets fill far less)
         }
-        byte[] tcp = java.util.Arrays.copyOf(buf.array(), buf.position());
-        for (byte[] entry : entries) {
-            if (indexOf(tcp, entry) < 0) return false;
-        }
-        return true;
+        return containsAll(java.util.Arrays.copyOf(buf.array(), buf.position()), entries);
     }
 
     private static boolean listening(Path table, List<byte[]> entries) throws SrtException {
-        byte[] tcp;
         try {
-            tcp = Files.readAllBytes(table);
+            return containsAll(Files.readAllBytes(table), entries);
         } catch (IOException e) {
             throw new SrtException("the network relays' namespace disappeared before the sandbox joined it");
         }
+    }
+
+    private static boolean containsAll(byte[] tcp, List<byte[]> entries) {
         for (byte[] entry : entries) {
             if (indexOf(tcp, entry) < 0) return false;
         }

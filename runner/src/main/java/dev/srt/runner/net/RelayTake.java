@@ -141,11 +141,11 @@ final class RelayTake {
 
     /** Waits until every relay is stopped (proc(5) stat state T); false if one goes or the deadline passes. */
     private boolean awaitStopped(long init, long deadline) throws IOException {
-        List<String> pids = relayPids(init);
+        List<Long> pids = relayPids(init);
         if (pids.size() != bridges.size()) return false;
         while (true) {
             boolean all = true;
-            for (String p : pids) all &= state(p) == 'T';
+            for (long p : pids) all &= state(p) == 'T';
             if (all) return true;
             if (System.nanoTime() > deadline) return false;
             LockSupport.parkNanos(POLL_NANOS / 10);
@@ -156,7 +156,7 @@ final class RelayTake {
     private static int running(long init) {
         int n = 0;
         try {
-            for (String p : relayPids(init)) if (state(p) != 'Z') n++;
+            for (long p : relayPids(init)) if (state(p) != 'Z') n++;
         } catch (IOException | RuntimeException e) {
             // gone meanwhile: not running
         }
@@ -164,18 +164,13 @@ final class RelayTake {
     }
 
     /** The relays' pids: the children of the keeper's shell, the only child of its init (bwrap). */
-    private static List<String> relayPids(long init) throws IOException {
-        List<String> out = new ArrayList<>();
-        String sh = Files.readString(Path.of("/proc/" + init + "/task/" + init + "/children")).trim();
-        if (sh.isEmpty() || sh.indexOf(' ') >= 0) return out;
-        for (String c : Files.readString(Path.of("/proc/" + sh + "/task/" + sh + "/children")).trim().split(" ")) {
-            if (!c.isEmpty()) out.add(c);
-        }
-        return out;
+    private static List<Long> relayPids(long init) throws IOException {
+        List<Long> shell = ListenerTake.children(init);
+        return shell.size() == 1 ? ListenerTake.children(shell.get(0)) : List.of();
     }
 
     /** proc(5) stat field 3. */
-    private static char state(String pid) throws IOException {
+    private static char state(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         return stat.charAt(stat.lastIndexOf(')') + 2);
     }
