@@ -29,10 +29,23 @@ public final class SrtcMain implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SrtcMain());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof java.nio.file.InvalidPathException) {
+                // A path argument the JVM's file-name encoding cannot hold (bin/srtc gives a C locale UTF-8).
+                cmd.getErr().println("srtc: " + unusablePath((java.nio.file.InvalidPathException) ex));
+                return 1;
+            }
             cmd.getErr().println("srtc: internal error: " + ex + " (please report this)");
             return 3;
         });
         return cl;
+    }
+
+    /** The one-line reason for a path argument that cannot be a file name here; shared with srt. */
+    public static String unusablePath(java.nio.file.InvalidPathException ex) {
+        String hint = ex.getReason().contains("unmappable")
+            ? " (file names are " + System.getProperty("sun.jnu.encoding", "unknown") + " in this locale; use a UTF-8 one, e.g. LC_ALL=C.UTF-8)"
+            : "";
+        return "cannot use the path \"" + ex.getInput().replace("\0", "\\0") + "\": " + ex.getReason().toLowerCase(java.util.Locale.ROOT) + hint;
     }
 
     /** Prints the compiler version and the compiled.bin format it writes. */

@@ -67,6 +67,14 @@ class SrtcCliTest {
     }
 
     @Test
+    void aPathThatCannotBeAFileNameIsRefusedInOneLine() {
+        // The JVM refuses such a path where Path.of meets it; srtc says so instead of an internal error.
+        Run r = run("compile", "a\0b.srt");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("srtc: cannot use the path \"a\\0b.srt\": nul character not allowed\n", r.err());
+    }
+
+    @Test
     void damagedArtifactIsRefusedInOneLine(@TempDir Path d) throws Exception {
         Path bin = d.resolve("x.bin");
         Files.write(bin, new byte[] {(byte) 0x89, 'S', 'R', 'T', 1, 2, 3});

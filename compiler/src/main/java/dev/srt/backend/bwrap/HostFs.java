@@ -71,8 +71,9 @@ public final class HostFs implements FsView {
         private static final long serialVersionUID = 1L;
 
         public UnrepresentableNameException(String path) {
-            super("a file name under " + path.substring(0, path.lastIndexOf('/')) + " cannot be represented in this "
-                + "locale's encoding; run srt with a UTF-8 locale (e.g. LANG=C.UTF-8)");
+            super("a file name under " + path.substring(0, path.lastIndexOf('/')) + " is not valid in the file-name encoding ("
+                + System.getProperty("sun.jnu.encoding", "unknown") + "), so no mount can be planned for it: rename it, or run "
+                + "srt in the locale the name was written in");
         }
     }
 

@@ -41,10 +41,15 @@ public final class SrtMain implements Runnable {
     }
 
     public static int execute(String... args) {
-        java.util.Optional<FastRunArgs.Request> fast = FastRunArgs.parse(args);
-        if (fast.isPresent()) {
-            FastRunArgs.Request r = fast.get();
-            return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command(), r.violationsJson());
+        try {
+            java.util.Optional<FastRunArgs.Request> fast = FastRunArgs.parse(args);
+            if (fast.isPresent()) {
+                FastRunArgs.Request r = fast.get();
+                return RunCommand.run(r.policy(), r.shell(), r.debug(), r.command(), r.violationsJson());
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            System.err.println("srt: " + dev.srt.cli.SrtcMain.unusablePath(e));
+            return SrtException.FAILED;
         }
         CommandLine cl = new CommandLine(new SrtMain());
         RunCommand.configure(cl.getSubcommands().get("run"));
@@ -55,6 +60,10 @@ public final class SrtMain implements Runnable {
             return SrtException.FAILED;
         });
         cl.setExecutionExceptionHandler((ex, c, r) -> {
+            if (ex instanceof java.nio.file.InvalidPathException) {
+                System.err.println("srt: " + dev.srt.cli.SrtcMain.unusablePath((java.nio.file.InvalidPathException) ex));
+                return SrtException.FAILED;
+            }
             System.err.println("srt: internal error: " + ex);
             return SrtException.FAILED;
         });

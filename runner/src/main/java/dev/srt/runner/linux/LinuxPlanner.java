@@ -56,7 +56,7 @@ public final class LinuxPlanner {
         if (seccomp.length == 0 || seccomp.length % 8 != 0 || seccomp.length / 8 > 4096) {
             throw new SrtException(policy.origin() + ": the seccomp program for " + arch + " is damaged");
         }
-        Map<String, String> hostEnv = System.getenv();
+        Map<String, String> hostEnv = dev.srt.runner.HostEnvironment.get();
         String home = hostEnv.getOrDefault("HOME", System.getProperty("user.home"));
         if (home == null || !home.startsWith("/")) throw new SrtException("HOME is not an absolute path");
         String cwd;

@@ -55,7 +55,7 @@ public final class MacRunner {
         }
 
         public static Options system() {
-            return new Options(SandboxExecCommand.SANDBOX_EXEC, LogStreamCommand.LOG, System.getenv(), Duration.ofMillis(500));
+            return new Options(SandboxExecCommand.SANDBOX_EXEC, LogStreamCommand.LOG, dev.srt.runner.HostEnvironment.get(), Duration.ofMillis(500));
         }
     }
 

@@ -33,6 +33,21 @@ class FastRunArgsTest {
     }
 
     @Test
+    void aPathThatCannotBeAFileNameFailsWithOneLine() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(125, SrtMain.execute("run", "--policy", "a\0b.bin", "--", "true"));
+            assertEquals(125, SrtMain.execute("run", "--violations-json=v\0.json", "--", "true"));
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("srt: cannot use the path \"a\\0b.bin\": nul character not allowed\n"
+            + "srt: cannot use the path \"v\\0.json\": nul character not allowed\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void everythingElseGoesToPicocli() {
         for (String[] c : List.of(new String[] {"run", "--bogus", "--", "x"}, new String[] {"run", "--help"},
             new String[] {"run", "-h"}, new String[] {"run", "-V"}, new String[] {"run"}, new String[] {"run", "--"},
