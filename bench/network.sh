@@ -36,30 +36,37 @@ in_sandbox() { "$SRT" run --policy net.bin -- "$@"; }
 
 echo "srt network benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== 1 GiB download (curl -o /dev/null), 3 runs each, best"
-best() { sort -g | tail -1; }
-direct=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-fwd=$(for _ in 1 2 3; do in_sandbox curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-tun=$(for _ in 1 2 3; do in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
+# Two figures per row: curl's average over the whole request (for srt and sandbox-runtime it
+# includes waiting for the proxies to finish starting: the first byte comes 50-100 ms after the
+# command starts) and the rate from the first byte of the answer to the last.
+W='%{speed_download} %{size_download} %{time_starttransfer} %{time_total}\n'
+# best of the runs' lines on stdin: "average after-first-byte", in bytes/s
+best() { awk '{ if ($1 > a) a = $1; s = $2 / ($4 - $3); if (s > b) b = s } END { printf "%d %d\n", a, b }'; }
+three() { for _ in 1 2 3; do "$@"; done | best; }
+row() { # label, "average after-first-byte" of the row, of direct
+  awk -v l="$1" -v r="$2" -v d="$3" 'BEGIN { split(r, x, " "); split(d, y, " ")
+    printf "%-28s %6.0f MB/s (%2.0f%%)  %6.0f MB/s (%2.0f%%)\n", l, x[1]/1e6, 100*x[1]/y[1], x[2]/1e6, 100*x[2]/y[2] }'; }
+curl -s -o /dev/null "$URL/big"  # the upstream's first read of its file fills the page cache: not measured
+direct=$(three curl -s -o /dev/null -w "$W" "$URL/big")
+fwd=$(three in_sandbox curl -s -o /dev/null -w "$W" "$URL/big")
+tun=$(three in_sandbox curl -s -p -o /dev/null -w "$W" "$URL/big")
 # SRT_RELAYS=direct: srt accepts on the relay ports itself (no socat on the byte path)
-dfwd=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-dtun=$(for _ in 1 2 3; do SRT_RELAYS=direct in_sandbox curl -s -p -o /dev/null -w '%{speed_download}\n' "$URL/big"; done | best)
-awk -v d="$direct" -v t="$fwd" -v c="$tun" -v dt="$dfwd" -v dc="$dtun" 'BEGIN {
-  printf "direct                      %6.0f MB/s\n", d/1e6
-  printf "srt run (plain HTTP proxy)  %6.0f MB/s  (%2.0f%% of direct)\n", t/1e6, 100*t/d
-  printf "srt run (CONNECT tunnel)    %6.0f MB/s  (%2.0f%% of direct)\n", c/1e6, 100*c/d
-  printf "SRT_RELAYS=direct (plain)   %6.0f MB/s  (%2.0f%% of direct)\n", dt/1e6, 100*dt/d
-  printf "SRT_RELAYS=direct (CONNECT) %6.0f MB/s  (%2.0f%% of direct)\n", dc/1e6, 100*dc/d }'
+dfwd=$(SRT_RELAYS=direct three in_sandbox curl -s -o /dev/null -w "$W" "$URL/big")
+dtun=$(SRT_RELAYS=direct three in_sandbox curl -s -p -o /dev/null -w "$W" "$URL/big")
+printf '%-28s %-18s  %s\n' "" "average (of direct)" "after the first byte"
+row "direct" "$direct" "$direct"
+row "srt run (plain HTTP proxy)" "$fwd" "$direct"
+row "srt run (CONNECT tunnel)" "$tun" "$direct"
+row "SRT_RELAYS=direct (plain)" "$dfwd" "$direct"
+row "SRT_RELAYS=direct (CONNECT)" "$dtun" "$direct"
 # The same downloads through sandbox-runtime, when installed (as srt-sandbox-runtime on PATH), on
 # the same machine in the same phase: its NO_PROXY sends 127.0.0.1 direct (refused in its empty
 # namespace), so curl is told to use the proxy for it.
 if command -v srt-sandbox-runtime >/dev/null 2>&1; then
   printf '{"network":{"allowedDomains":["127.0.0.1"],"deniedDomains":[]},"filesystem":{"denyRead":[],"allowWrite":["/tmp"],"denyWrite":[]}}' > peer.json
-  peer() { srt-sandbox-runtime -s peer.json -- curl --noproxy '' -s "$@" -o /dev/null -w '%{speed_download}\n' "$URL/big" 2>/dev/null; }
-  pfwd=$(for _ in 1 2 3; do peer; done | best)
-  ptun=$(for _ in 1 2 3; do peer -p; done | best)
-  awk -v d="$direct" -v t="$pfwd" -v c="$ptun" 'BEGIN {
-    printf "sandbox-runtime (plain)     %6.0f MB/s  (%2.0f%% of direct)\n", t/1e6, 100*t/d
-    printf "sandbox-runtime (CONNECT)   %6.0f MB/s  (%2.0f%% of direct)\n", c/1e6, 100*c/d }'
+  peer() { srt-sandbox-runtime -s peer.json -- curl --noproxy '' -s "$@" -o /dev/null -w "$W" "$URL/big" 2>/dev/null; }
+  row "sandbox-runtime (plain)" "$(three peer)" "$direct"
+  row "sandbox-runtime (CONNECT)" "$(three peer -p)" "$direct"
 else
   echo "sandbox-runtime             not installed (skipped)"
 fi
