@@ -20,7 +20,7 @@ touch "$loc/café"
 printf 'srt 1\ninclude std:default\n' > "$loc/pé.srt"
 got=$(cd "$loc" && unset LANG LC_CTYPE LC_ALL && export X=ñ \
   && "$OLDPWD/bin/srtc" compile pé.srt -o pé.bin >/dev/null \
-  && "$OLDPWD/bin/srt" run --policy pé.bin -- sh -c 'printf "%s|%s|%s|%s" "$1" "$X" "$(ls | tr "\n" " ")" "${LC_ALL-unset}"' sh 'é ü' \
+  && "$OLDPWD/bin/srt" run --policy pé.bin -- sh -c 'printf "%s|%s|%s|%s%s" "$1" "$X" "$(ls | tr "\n" " ")" "${LC_ALL-unset}" "${SRT_LC_ALL+ leaked}"' sh 'é ü' \
   && LC_ALL=POSIX "$OLDPWD/bin/srt" run --policy pé.srt -- sh -c 'printf "|%s" "$LC_ALL"') || true
 want='é ü|ñ|café pé.bin pé.srt |unset|POSIX'
 if [ "$got" != "$want" ]; then echo "bin/srt in a C locale: got '$got', want '$want'" >&2; exit 1; fi
