@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One loopback port in the sandbox's network namespace that leads to a host unix socket:
- * {@code socat -b262144 TCP-LISTEN:PORT,bind=127.0.0.1,reuseaddr,fork,backlog=1024 UNIX-CONNECT:SOCKET,retry=5000,interval=0.001}
+ * {@code socat -b262144 -t600 TCP-LISTEN:PORT,bind=127.0.0.1,reuseaddr,fork,backlog=1024 UNIX-CONNECT:SOCKET,retry=5000,interval=0.001}
  * ({@link RelayNamespace} runs it).
  */
 public record Bridge(int port, Path socket) {
@@ -18,9 +18,16 @@ public record Bridge(int port, Path socket) {
      */
     static final String RETRY = ",retry=5000,interval=0.001";
 
+    /**
+     * Seconds socat keeps a connection whose one direction has ended (socat(1) {@code -t}; 0.5 by
+     * default): a client that shuts down writing and then reads the answer must get all of it. The
+     * proxies' idle timeout (ProxyOptions, 10 minutes) ends a connection that stays silent longer.
+     */
+    static final int HALF_CLOSED_SECONDS = 600;
+
     /** The relay's argv. */
     public List<String> command() {
-        return List.of("socat", "-b" + BUFFER, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,backlog=1024",
+        return List.of("socat", "-b" + BUFFER, "-t" + HALF_CLOSED_SECONDS, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,backlog=1024",
             "UNIX-CONNECT:" + socket + RETRY);
     }
 }

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * One listening socket of srt's proxies: a unix socket (Java 16+ NIO, Netty's
- * {@link NioServerDomainSocketChannel}; no native transport), a relay port taken from the
+ * One listening socket of srt's proxies: a unix socket (Java 16+ NIO, {@link UnixServerChannel}:
+ * Netty's NIO transport, whose own domain channel cannot be half-closed), a relay port taken from the
  * relays' network namespace, or a loopback TCP port. Each
  * accepted connection gets the connection cap, handshake deadline and idle timeout, then the
  * handler chain the supplier makes.
@@ -88,21 +87,17 @@ final class ProxyServer implements AutoCloseable {
                     chain.install(ch, guard);
                 }
             });
-        if (socket != null) {
-            b.childOption(ChannelOption.SO_SNDBUF, DataPath.UNIX_SNDBUF);
-        } else {
-            b.childOption(ChannelOption.TCP_NODELAY, true);
-            // Half-close is passed through tunnels on TCP; Netty's NIO unix-socket channel does not
-            // support it, so there a client's EOF ends the tunnel (see docs/network.md).
-            b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        }
+        if (socket != null) b.childOption(ChannelOption.SO_SNDBUF, DataPath.UNIX_SNDBUF);
+        else b.childOption(ChannelOption.TCP_NODELAY, true);
+        // A client's half-close (EOF while it still reads) is passed through tunnels (Relay).
+        b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         SocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
             Channel ch;
             if (bound != null) {
                 // an already bound channel only needs registering: it is active, so it starts accepting
                 address = socket != null ? UnixDomainSocketAddress.of(socket) : bound.getLocalAddress();
-                ch = b.channelFactory(() -> socket != null ? new NioServerDomainSocketChannel(bound) : new NioServerSocketChannel(bound))
+                ch = b.channelFactory(() -> socket != null ? new UnixServerChannel(bound) : new NioServerSocketChannel(bound))
                     .register().sync().channel();
             } else {
                 ch = b.channel(NioServerSocketChannel.class).bind(address).sync().channel();

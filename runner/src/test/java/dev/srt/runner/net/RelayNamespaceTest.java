@@ -47,18 +47,19 @@ class RelayNamespaceTest {
         List<String> two = RelayNamespace.keeperCommand(List.of(new Bridge(3128, sock), new Bridge(1080, sock)), TOOLS, false);
         assertEquals(List.of("/usr/bin/bwrap", "--unshare-user", "--unshare-net", "--unshare-pid", "--die-with-parent",
             "--new-session", "--dev-bind", "/", "/", "--json-status-fd", "1", "--", "/bin/sh", "-c",
-            "exec 1>&2; \"${1}\" \"${2}\" \"${3}\" \"${4}\" & exec \"${5}\" \"${6}\" \"${7}\" \"${8}\"", "srt-relays",
-            "/usr/bin/socat", "-b262144", "TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,backlog=1024", "UNIX-CONNECT:/run/x/proxy.sock,retry=5000,interval=0.001",
-            "/usr/bin/socat", "-b262144", "TCP-LISTEN:1080,bind=127.0.0.1,reuseaddr,fork,backlog=1024", "UNIX-CONNECT:/run/x/proxy.sock,retry=5000,interval=0.001"),
+            "exec 1>&2; \"${1}\" \"${2}\" \"${3}\" \"${4}\" \"${5}\" & exec \"${6}\" \"${7}\" \"${8}\" \"${9}\" \"${10}\"",
+            "srt-relays",
+            "/usr/bin/socat", "-b262144", "-t600", "TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,backlog=1024", "UNIX-CONNECT:/run/x/proxy.sock,retry=5000,interval=0.001",
+            "/usr/bin/socat", "-b262144", "-t600", "TCP-LISTEN:1080,bind=127.0.0.1,reuseaddr,fork,backlog=1024", "UNIX-CONNECT:/run/x/proxy.sock,retry=5000,interval=0.001"),
             two);
         List<String> one = RelayNamespace.keeperCommand(List.of(new Bridge(1080, sock)), TOOLS, true);
         assertFalse(one.contains("--unshare-user"), one.toString()); // as root the network namespace is joined directly
         assertEquals(List.of("--cap-drop", "ALL"), one.subList(1, 3));
-        assertEquals("exec 1>&2; exec \"${1}\" \"${2}\" \"${3}\" \"${4}\"", one.get(one.indexOf("-c") + 1));
+        assertEquals("exec 1>&2; exec \"${1}\" \"${2}\" \"${3}\" \"${4}\" \"${5}\"", one.get(one.indexOf("-c") + 1));
         List<String> taking = RelayNamespace.keeperCommand(List.of(new Bridge(3128, sock), new Bridge(1080, sock)), TOOLS, false, true);
         assertEquals(two.subList(0, two.indexOf("-c") + 1), taking.subList(0, taking.indexOf("-c") + 1));
         assertEquals(two.subList(two.indexOf("-c") + 2, two.size()), taking.subList(taking.indexOf("-c") + 2, taking.size()));
-        assertEquals("exec 1>&2; \"${1}\" \"${2}\" \"${3}\" \"${4}\" & p0=$!; \"${5}\" \"${6}\" \"${7}\" \"${8}\" & p1=$!;"
+        assertEquals("exec 1>&2; \"${1}\" \"${2}\" \"${3}\" \"${4}\" \"${5}\" & p0=$!; \"${6}\" \"${7}\" \"${8}\" \"${9}\" \"${10}\" & p1=$!;"
             + " if read -r _; then kill -STOP $p0 $p1; read -r c && [ \"$c\" = cont ] && kill -CONT $p0 $p1; fi; wait",
             taking.get(taking.indexOf("-c") + 1));
     }
