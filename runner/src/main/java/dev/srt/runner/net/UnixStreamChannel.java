@@ -3,6 +3,7 @@ package dev.srt.runner.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FileRegion;
@@ -10,6 +11,7 @@ import io.netty.channel.nio.AbstractNioByteChannel;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -131,6 +133,40 @@ final class UnixStreamChannel extends AbstractNioByteChannel implements DuplexCh
         io.netty.channel.RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
         handle.attemptedBytesRead(buf.writableBytes());
         return buf.writeBytes(javaChannel(), handle.attemptedBytesRead());
+    }
+
+    /** At most this much per gathering write: the socket's send buffer (DataPath.UNIX_SNDBUF). */
+    private static final int MAX_GATHER = DataPath.UNIX_SNDBUF;
+
+    /**
+     * Writes what is queued with one writev(2) per round where it can (a response head and its
+     * body together), as Netty's socket channels do; the generic per-buffer loop otherwise (a file
+     * region). Stops when the socket is full and waits for it to drain (OP_WRITE).
+     */
+    @Override
+    protected void doWrite(ChannelOutboundBuffer in) throws Exception {
+        SocketChannel ch = javaChannel();
+        int spins = config().getWriteSpinCount();
+        do {
+            if (in.isEmpty()) {
+                clearOpWrite();
+                return; // everything written: no OP_WRITE wanted
+            }
+            ByteBuffer[] buffers = in.nioBuffers(1024, MAX_GATHER);
+            int count = in.nioBufferCount();
+            if (count == 0) {
+                spins -= doWrite0(in);
+                continue;
+            }
+            long written = count == 1 ? ch.write(buffers[0]) : ch.write(buffers, 0, count);
+            if (written <= 0) {
+                incompleteWrite(true);
+                return;
+            }
+            in.removeBytes(written);
+            spins--;
+        } while (spins > 0);
+        incompleteWrite(spins < 0);
     }
 
     @Override
