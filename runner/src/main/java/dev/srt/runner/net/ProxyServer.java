@@ -73,7 +73,6 @@ final class ProxyServer implements AutoCloseable {
         Supplier<ClientGuard> guards = () -> new ClientGuard(active, options.maxConnections(), options.handshakeTimeout());
         ServerBootstrap b = new ServerBootstrap()
             .group(group)
-            .option(ChannelOption.SO_BACKLOG, BACKLOG)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, DataPath.WATER_MARK)
             .childOption(ChannelOption.RECVBUF_ALLOCATOR, DataPath.RECV)
             .childOption(ChannelOption.ALLOCATOR, DataPath.ALLOCATOR)
@@ -87,6 +86,8 @@ final class ProxyServer implements AutoCloseable {
                     chain.install(ch, guard);
                 }
             });
+        // A bound socket got its backlog when it was bound (listen, or socat's backlog=1024).
+        if (bound == null) b.option(ChannelOption.SO_BACKLOG, BACKLOG);
         if (socket != null) b.childOption(ChannelOption.SO_SNDBUF, DataPath.UNIX_SNDBUF);
         else b.childOption(ChannelOption.TCP_NODELAY, true);
         // A client's half-close (EOF while it still reads) is passed through tunnels (Relay).
