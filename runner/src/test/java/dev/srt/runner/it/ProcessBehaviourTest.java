@@ -57,6 +57,22 @@ class ProcessBehaviourTest {
         assertEquals(0, srt(true, h, null, "run", "-c", "test \"$0\" = /bin/sh").status());
     }
 
+    /** bubblewrap takes at most 9000 arguments in all: up to that the command gets every one, past it srt says why. */
+    @Test
+    void longArgumentListsRunUpToBwrapsLimitAndAreRefusedPastItInOneLine() throws Exception {
+        Path h = home("argmax", true);
+        List<String> many = new ArrayList<>(List.of("run", "--", "sh", "-c", "echo $#", "sh"));
+        for (int i = 0; i < 8000; i++) many.add("a" + i);
+        Sandbox.Result ok = srt(true, h, null, many.toArray(new String[0]));
+        assertEquals(0, ok.status(), ok.err());
+        assertEquals("8000\n", ok.text());
+        for (int i = 8000; i < 9000; i++) many.add("a" + i);
+        Sandbox.Result r = srt(true, h, null, many.toArray(new String[0]));
+        assertEquals(125, r.status(), r.err());
+        assertTrue(r.err().startsWith("srt: the command has 9004 arguments") && r.err().contains("bubblewrap takes"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
     @Test
     void stdioIsByteExact() throws Exception {
         Path h = home("stdio", true);
