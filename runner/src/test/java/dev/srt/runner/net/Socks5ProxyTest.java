@@ -141,8 +141,11 @@ class Socks5ProxyTest extends WithUpstreamServers {
     }
 
     static void handshake(Socket s, String secret) throws IOException {
-        OutputStream out = s.getOutputStream();
-        InputStream in = s.getInputStream();
+        handshake(s.getInputStream(), s.getOutputStream(), secret);
+    }
+
+    /** The greeting and username/password exchange (RFC 1928, 1929) on any stream pair. */
+    static void handshake(InputStream in, OutputStream out, String secret) throws IOException {
         out.write(new byte[] {5, 1, 2});
         assertEquals(5, in.read());
         assertEquals(2, in.read());
